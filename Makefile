@@ -1,0 +1,52 @@
+# The README's two commands: `make run` and `make test`. Everything they need
+# is set up here, so a fresh clone works with nothing installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SAMPLE := articles/data/sample
+
+# Local runs only: debug on, and a key that is never used in production.
+LOCAL_ENV := DJANGO_DEBUG=1
+
+.PHONY: install migrate sample run test lint format migrations-check clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
+
+sample: migrate
+	@if [ -f articles/management/commands/import_coverage.py ]; then \
+		$(LOCAL_ENV) $(BIN)/python manage.py import_coverage --publish $(SAMPLE); \
+	fi
+
+run: sample
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(LOCAL_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install
+	$(LOCAL_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

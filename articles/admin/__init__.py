@@ -1,0 +1,3 @@
+"""The editors' admin, one module per area of work."""
+
+from . import content, media, moderation, places, records  # noqa: F401

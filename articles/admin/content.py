@@ -1,0 +1,89 @@
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import Article, Photo, Quote
+
+from .base import ArchiveModelAdmin, PlaceSearchMixin
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    fields = [("speaker", "district"), "text", ("said_on", "language")]
+    autocomplete_fields = ["speaker", "district"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    fields = ["image", "alt_text", ("credit", "taken_on", "district")]
+    autocomplete_fields = ["district"]
+    show_change_link = True
+
+
+@admin.register(Article)
+class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
+    list_display = ["headline", "source", "published_at", "district_list", "status"]
+    list_filter = ["status", "districts", "source", "language"]
+    list_select_related = ["source"]
+    search_fields = ["headline", "body", "summary"]
+    place_search_field = "districts"
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["districts", "source", "related"]
+    readonly_fields = ["capture", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    inlines = [QuoteInline, PhotoInline]
+    fieldsets = [
+        (None, {"fields": ["section", "headline", "slug", "summary", "body", "byline"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "source", "language"]}),
+        (_("Filing"), {"fields": ["districts", "related"]}),
+        (
+            _("Provenance"),
+            {"fields": ["original_url", "captured_at", "capture", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("districts")
+
+    @admin.display(description=_("districts"))
+    def district_list(self, obj: Article) -> str:
+        return ", ".join(d.name for d in obj.districts.all()) or "—"
+
+    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        changed = queryset.exclude(status=Article.Status.PUBLISHED)
+        scheduled = changed.filter(published_at__gt=timezone.now()).count()
+        count = changed.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        self.message_user(
+            request,
+            ngettext("Published %(count)d article.", "Published %(count)d articles.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them is scheduled and becomes public at its publication time.",
+                    "%(count)d of them are scheduled and become public at their publication time.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.INFO,
+            )
+
+    @admin.action(description=_("Unpublish selected articles"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("Unpublished %(count)d article.", "Unpublished %(count)d articles.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,166 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Source(models.Model):
+    """A news outlet or agency coverage comes from."""
+
+    class Kind(models.TextChoices):
+        OUTLET = "outlet", _("Outlet")
+        AGENCY = "agency", _("Agency")
+
+    name = models.CharField(_("name"), max_length=200)
+    domain = models.CharField(
+        _("domain"), max_length=200, help_text=_("The outlet's web domain, e.g. “france24.com”.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OUTLET)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            # The importer finds a source by its domain.
+            models.UniqueConstraint(fields=["domain"], name="source_unique_domain"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["outlet", "agency"]), name="source_valid_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """What readers may see: published, and not scheduled for later.
+
+        This is the one definition of "public"; every public page, feed and
+        export starts from it. Comparing with now() at query time is what makes
+        scheduled articles appear by themselves when their time comes.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """What a list of articles shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related("districts")
+
+
+class Article(models.Model):
+    """A piece of coverage as it was published, with its provenance."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    section = models.CharField(
+        _("section"), max_length=60, blank=True, help_text=_("The outlet's section, e.g. “World”.")
+    )
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, help_text=_("The last part of the article's URL; unique.")
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Standfirst or teaser shown in lists.")
+    )
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+    byline = models.CharField(
+        _("byline"), max_length=200, blank=True, help_text=_("As printed, e.g. “With AFP”.")
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    original_url = models.URLField(
+        _("original URL"), max_length=500, blank=True, help_text=_("Where it was published.")
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        default=timezone.now,
+        help_text=_("When the outlet published it. A future time schedules the article."),
+    )
+    captured_at = models.DateTimeField(
+        _("captured at"), null=True, blank=True, help_text=_("When the archive captured it.")
+    )
+    language = models.CharField(
+        _("language"), max_length=12, default="en", help_text=_("Language code, e.g. “en”, “fr”.")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text=_("Only published articles whose publication time has come are public."),
+    )
+    districts = models.ManyToManyField(
+        "District", verbose_name=_("districts"), blank=True, related_name="articles"
+    )
+    related = models.ManyToManyField("self", verbose_name=_("related coverage"), blank=True)
+    capture = models.ForeignKey(
+        "Capture",
+        verbose_name=_("capture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("The raw document this article was imported from."),
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"),
+        default=False,
+        editable=False,
+        help_text=_("Generated test or benchmark data, never real coverage."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            # Article URLs end in the slug.
+            models.UniqueConstraint(fields=["slug"], name="article_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]), name="article_valid_status"
+            ),
+        ]
+        indexes = [
+            # published() filters on status and orders/ranges on published_at.
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["-published_at"], name="article_published_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        published = timezone.localtime(self.published_at)
+        return reverse(
+            "article-detail",
+            kwargs={
+                "year": published.year,
+                "month": f"{published.month:02d}",
+                "day": f"{published.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]

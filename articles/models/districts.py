@@ -1,0 +1,84 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class District(models.Model):
+    """A place coverage is filed under, with every other spelling of its name."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        DISTRICT = "district", _("District")
+        SETTLEMENT = "settlement", _("Settlement")
+        LANDMARK = "landmark", _("Landmark")
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("The name the archive files coverage under, e.g. “Kalbajar”."),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, help_text=_("Used in the place's URL."))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("lies in"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="places",
+        help_text=_("For a settlement or landmark: the district it lies in."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        constraints = [
+            # Place URLs are /districts/<slug>/.
+            models.UniqueConstraint(fields=["slug"], name="district_unique_slug"),
+            models.UniqueConstraint(fields=["name"], name="district_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["region", "district", "settlement", "landmark"]),
+                name="district_valid_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("district-detail", kwargs={"slug": self.slug})
+
+    @property
+    def filing_district(self) -> "District | None":
+        """The district this place's coverage is filed under."""
+        if self.kind == self.Kind.DISTRICT:
+            return self
+        if self.kind in (self.Kind.SETTLEMENT, self.Kind.LANDMARK):
+            return self.parent
+        return None
+
+
+class DistrictAlias(models.Model):
+    """Another spelling or transliteration of a place's name."""
+
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("district")
+    )
+    name = models.CharField(
+        _("alias"),
+        max_length=120,
+        help_text=_("Any other spelling readers may search for, e.g. “Karvachar” or “Kəlbəcər”."),
+    )
+
+    class Meta:
+        ordering = ["district__name", "name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="alias_unique_per_district"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,188 @@
+"""The one rule for turning any spelling of a place into a gazetteer entry.
+
+Everything that matches place names (filters, search, the importer, the admin)
+goes through :func:`fold` and :class:`Gazetteer`, so "Karvachar", "KƏLBƏCƏR"
+and "kelbecer" are the same place everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+GAZETTEER_CSV = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+
+# Letters that Unicode does not decompose into a base letter plus a mark,
+# so NFKD alone would keep them apart from their Latin look-alikes.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ə": "e",
+        "Ə": "e",
+        "ı": "i",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+    }
+)
+
+
+def fold(name: str) -> str:
+    """Reduce a place name to the key every spelling of it shares.
+
+    Case, accents, spaces and punctuation are dropped: "Nagorno - Karabakh",
+    "nagorno-karabakh" and "Nagorno Karabakh" all fold to "nagornokarabakh".
+    """
+    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry as the resolver sees it, free of the database."""
+
+    name: str
+    kind: str
+    slug: str = ""
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+    pk: int | None = None
+
+    @property
+    def district_name(self) -> str | None:
+        """The district this place is filed under: itself, or the district it lies in."""
+        if self.kind == "district":
+            return self.name
+        if self.kind in ("settlement", "landmark"):
+            return self.parent
+        return None
+
+
+@dataclass
+class Gazetteer:
+    """Every name and alias of every place, folded for lookup."""
+
+    places: list[Place] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_key: dict[str, Place] = {}
+        self._by_name: dict[str, Place] = {p.name: p for p in self.places}
+        # Canonical names win over aliases when two places share a spelling.
+        for place in self.places:
+            for alias in place.aliases:
+                self._by_key.setdefault(fold(alias), place)
+        for place in self.places:
+            self._by_key[fold(place.name)] = place
+        self._by_key.pop("", None)
+
+    def resolve(self, name: str) -> Place | None:
+        """The place ``name`` spells, or None for an unknown name (never an error)."""
+        if not isinstance(name, str) or len(name) > 200:
+            return None
+        return self._by_key.get(fold(name))
+
+    def district_of(self, place: Place) -> Place | None:
+        """The district entry a place is filed under, if any."""
+        name = place.district_name
+        return self._by_name.get(name) if name else None
+
+    def get(self, name: str) -> Place | None:
+        return self._by_name.get(name)
+
+    def keys(self) -> set[str]:
+        return set(self._by_key)
+
+    @classmethod
+    def from_csv(cls, path: Path = GAZETTEER_CSV) -> Gazetteer:
+        from django.utils.text import slugify
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        return cls(
+            [
+                Place(
+                    name=row["name"],
+                    kind=row["kind"],
+                    slug=slugify(row["name"]),
+                    parent=row["parent"] or None,
+                    aliases=tuple(a for a in row["aliases"].split(";") if a),
+                )
+                for row in rows
+            ]
+        )
+
+
+# The gazetteer as the database holds it. Building it is one query; it is
+# rebuilt when a district or alias changes anywhere (the version lives in the
+# shared cache, so every app server sees the change).
+_VERSION_KEY = "gazetteer:version"
+_loaded: tuple[object, Gazetteer] | None = None
+
+
+def gazetteer() -> Gazetteer:
+    """The current gazetteer from the database, cached per process."""
+    global _loaded
+    from django.core.cache import cache
+
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+    if _loaded is not None and _loaded[0] == version:
+        return _loaded[1]
+    built = _from_database()
+    _loaded = (version, built)
+    return built
+
+
+def forget_gazetteer() -> None:
+    """Make every process rebuild its gazetteer on next use."""
+    global _loaded
+    from django.core.cache import cache
+
+    _loaded = None
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, timeout=None)
+
+
+def _from_database() -> Gazetteer:
+    from articles.models import District
+
+    districts = District.objects.select_related("parent").prefetch_related("aliases")
+    return Gazetteer(
+        [
+            Place(
+                name=d.name,
+                kind=d.kind,
+                slug=d.slug,
+                parent=d.parent.name if d.parent else None,
+                aliases=tuple(a.name for a in d.aliases.all()),
+                pk=d.pk,
+            )
+            for d in districts
+        ]
+    )
+
+
+def resolve_place(name: str):
+    """The District that ``name`` spells under any spelling, or None.
+
+    This is the one entry point the filters, search, importer and admin use.
+    """
+    from articles.models import District
+
+    place = gazetteer().resolve(name)
+    if place is None:
+        return None
+    return District.objects.filter(pk=place.pk).first()

@@ -1,0 +1,55 @@
+"""Shared records for the specification: people with different rights, and content."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article, District, Source
+
+
+@pytest.fixture
+def editor(db) -> User:
+    user = User.objects.create_user("editor", password="pw-editor-1234", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def source(db) -> Source:
+    return Source.objects.create(name="Example Outlet", domain="example.org")
+
+
+@pytest.fixture
+def kalbajar(db) -> District:
+    return District.objects.get(name="Kalbajar")
+
+
+@pytest.fixture
+def make_article(db, source):
+    """Build articles with sensible defaults; published an hour ago unless told."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(**fields) -> Article:
+        number = next(counter)
+        districts = fields.pop("districts", [])
+        defaults = {
+            "headline": f"Synthetic test article {number}",
+            "slug": f"synthetic-test-article-{number}",
+            "body": "Synthetic paragraph one.\n\nSynthetic paragraph two.",
+            "source": source,
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now() - datetime.timedelta(hours=1),
+        }
+        article = Article.objects.create(**(defaults | fields))
+        article.districts.set(districts)
+        return article
+
+    return make
