@@ -3,7 +3,8 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import District, DistrictAlias
+from . import search
+from .models import Article, Caption, District, DistrictAlias, Photo, Quote
 from .places import forget_gazetteer
 
 
@@ -11,3 +12,31 @@ from .places import forget_gazetteer
 @receiver([post_save, post_delete], sender=DistrictAlias)
 def gazetteer_changed(**kwargs) -> None:
     forget_gazetteer()
+
+
+# Search documents follow every save made one record at a time (the admin);
+# bulk paths defer this and write the documents themselves.
+
+
+@receiver(post_save, sender=Article)
+def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
+    if not raw and not search.indexing_is_deferred():
+        search.index_articles([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=Quote)
+@receiver([post_save, post_delete], sender=Photo)
+def article_part_changed(instance, raw: bool = False, **kwargs) -> None:
+    if raw or search.indexing_is_deferred() or not instance.article_id:
+        return
+    if Article.objects.filter(pk=instance.article_id).exists():
+        search.index_articles([instance.article_id])
+
+
+@receiver([post_save, post_delete], sender=Caption)
+def caption_changed(instance: Caption, raw: bool = False, **kwargs) -> None:
+    if raw or search.indexing_is_deferred():
+        return
+    photo = Photo.objects.filter(pk=instance.photo_id).only("article_id").first()
+    if photo and photo.article_id:
+        search.index_articles([photo.article_id])

@@ -161,6 +161,8 @@ USE_TZ = True
 # Captured pages print their timestamps without a zone; this is the zone the
 # importer reads them in.
 ARCHIVE_CAPTURE_TIME_ZONE = os.environ.get("ARCHIVE_CAPTURE_TIME_ZONE", "UTC")
+# A captured page is a few kilobytes; anything far larger is not a capture.
+ARCHIVE_IMPORT_MAX_BYTES = env_int("ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

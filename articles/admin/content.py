@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -6,6 +7,7 @@ from django.utils.translation import ngettext
 from articles.models import Article, Photo, Quote
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
+from .importing import import_coverage_view
 
 
 class QuoteInline(admin.StackedInline):
@@ -48,6 +50,10 @@ class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("districts")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_coverage_view(self, request))
+        return [path("import/", view, name="articles_article_import"), *super().get_urls()]
 
     @admin.display(description=_("districts"))
     def district_list(self, obj: Article) -> str:

@@ -7,6 +7,7 @@ from .districts import District, DistrictAlias
 from .events import Event
 from .media import Caption, Photo
 from .quotes import Person, Quote
+from .search import SearchDocument
 
 __all__ = [
     "Article",
@@ -20,5 +21,6 @@ __all__ = [
     "Person",
     "Photo",
     "Quote",
+    "SearchDocument",
     "Source",
 ]

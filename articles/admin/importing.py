@@ -1,0 +1,70 @@
+"""The admin's "Import coverage" page, for editors who do not use a shell."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.importer.errors import ParseError
+from articles.importer.files import check_size, decode_capture
+from articles.importer.store import CaptureImporter, FileResult, Outcome
+from articles.importer.summary import summarise
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Capture files"),
+        help_text=_("One or more .txt captures. Articles are imported as drafts for review."),
+    )
+
+
+def read_upload(upload) -> tuple[str, str | FileResult]:
+    """(name, text), or (name, the failure) for an upload that is not a capture."""
+    try:
+        check_size(upload.size)
+        return upload.name, decode_capture(upload.read())
+    except ParseError as error:
+        return upload.name, FileResult(upload.name, Outcome.FAILED, str(error))
+
+
+def import_coverage_view(model_admin, request):
+    """Upload captures, import them, then show the imported drafts in the article list."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = map(read_upload, form.cleaned_data["files"])
+        results = list(CaptureImporter().import_many(uploads))
+        for result in results:
+            if result.outcome != Outcome.IMPORTED:
+                level = messages.ERROR if result.failed else messages.WARNING
+                messages.add_message(request, level, f"{result.name}: {result.message}")
+        messages.info(request, summarise(results))
+        ids = [pk for r in results for pk in r.article_ids]
+        if ids:
+            changelist = reverse("admin:articles_article_changelist")
+            return redirect(f"{changelist}?id__in={','.join(map(str, ids))}")
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import coverage"),
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/articles/article/import.html", context)

@@ -1,0 +1,170 @@
+"""The filters of every public list: one FilterSet each, shared by HTML, JSON and CSV."""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+from .models import Article, Photo, Quote, Source
+from .places import gazetteer
+
+MAX_VALUE_LENGTH = 200
+
+
+class RepeatableTextInput(forms.TextInput):
+    """A text box whose parameter may repeat (?district=a&district=b) or hold "a, b"."""
+
+    def value_from_datadict(self, data, files, name):
+        getlist = getattr(data, "getlist", None)
+        values = getlist(name) if getlist else [data.get(name)]
+        return [v for v in values if v not in (None, "")]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class PlaceNamesField(forms.Field):
+    """Any spellings of places, resolved through the gazetteer to district ids.
+
+    Cleans to a list of (name as typed, place) pairs; an unknown name is an
+    error shown next to the field.
+    """
+
+    widget = RepeatableTextInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        names = []
+        for item in value if isinstance(value, list | tuple) else [value]:
+            names.extend(part.strip() for part in str(item).split(",") if part.strip())
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > 20:
+            raise forms.ValidationError(_("Choose at most 20 places."), code="too_many")
+        unknown = []
+        for name in value:
+            if len(name) > MAX_VALUE_LENGTH or gazetteer().resolve(name) is None:
+                unknown.append(name[:40])
+        if unknown:
+            raise forms.ValidationError(
+                _("No district matches “%(names)s”."),
+                code="unknown_place",
+                params={"names": "”, “".join(unknown)},
+            )
+
+
+class PlaceFilter(django_filters.Filter):
+    """Keeps records filed under any of the named places or the places within them."""
+
+    field_class = PlaceNamesField
+
+    def filter(self, qs: QuerySet, value):
+        if not value:
+            return qs
+        ids = place_ids(value)
+        if self.field_name == "districts":
+            # A subquery rather than a join, so no row is repeated and no DISTINCT is needed.
+            filed = Article.districts.through.objects.filter(district_id__in=ids)
+            return qs.filter(pk__in=Subquery(filed.values("article_id")))
+        return qs.filter(**{f"{self.field_name}__in": ids})
+
+
+def place_ids(names: list[str]) -> set[int]:
+    """The ids of the named places and of every place that lies within them."""
+    places = gazetteer()
+    chosen = {p for name in names if (p := places.resolve(name)) is not None}
+    ids = {p.pk for p in chosen}
+    chosen_names = {p.name for p in chosen}
+    ids |= {p.pk for p in places.places if p.parent in chosen_names}
+    return ids
+
+
+class DateRangeFilterSet(django_filters.FilterSet):
+    """Inclusive date bounds on a datetime, as ranges so the column's index is used."""
+
+    date_after = django_filters.DateFilter(
+        label=_("From"),
+        method="filter_date_after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("On or after this date (YYYY-MM-DD)."),
+    )
+    date_before = django_filters.DateFilter(
+        label=_("Until"),
+        method="filter_date_before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("On or before this date (YYYY-MM-DD)."),
+    )
+
+    date_field = "published_at"
+
+    def filter_date_after(self, qs, name, value: datetime.date):
+        return qs.filter(**{f"{self.date_field}__gte": start_of(value)})
+
+    def filter_date_before(self, qs, name, value: datetime.date):
+        return qs.filter(**{f"{self.date_field}__lt": start_of(value + datetime.timedelta(days=1))})
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ArticleFilter(DateRangeFilterSet):
+    district = PlaceFilter(field_name="districts", label=_("District"))
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        queryset=Source.objects.all(),
+        to_field_name="domain",
+        empty_label=_("Any source"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"),
+        choices=[("en", "English"), ("fr", "Français")],
+        empty_label=_("Any language"),
+    )
+    q = django_filters.CharFilter(
+        label=_("Words"),
+        method="filter_text",
+        max_length=MAX_VALUE_LENGTH,
+        help_text=_("Words in the headline, text, quotes or captions."),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["district", "date_after", "date_before", "source", "language", "q"]
+
+    def filter_text(self, qs, name, value: str):
+        return search.filter_matching(qs, value)
+
+
+class QuoteFilter(DateRangeFilterSet):
+    district = PlaceFilter(field_name="district", label=_("District"))
+    q = django_filters.CharFilter(
+        label=_("Words"), field_name="text", lookup_expr="icontains", max_length=MAX_VALUE_LENGTH
+    )
+
+    date_field = "article__published_at"
+
+    class Meta:
+        model = Quote
+        fields = ["district", "date_after", "date_before", "q"]
+
+
+class PhotoFilter(DateRangeFilterSet):
+    district = PlaceFilter(field_name="district", label=_("District"))
+
+    date_field = "article__published_at"
+
+    class Meta:
+        model = Photo
+        fields = ["district", "date_after", "date_before"]

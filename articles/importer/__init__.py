@@ -1,0 +1,1 @@
+"""Reading raw captured news pages: :func:`articles.importer.parser.extract`."""

@@ -1,0 +1,174 @@
+"""Calendar dates written in the text: "25 November", "November 9", "24 to 25 novembre"."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from .months import WEEKDAYS, month_in_prose
+from .textutil import Token, tokens
+
+_DAY_RE = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|er|re|e)?$", re.IGNORECASE)
+# A hyphenated range is one word to the tokenizer: "9-10".
+_DAY_RANGE_RE = re.compile(r"^([0-9]{1,2})-([0-9]{1,2})$")
+_YEAR_RE = re.compile(r"^[12][0-9]{3}$")
+# Words and marks that join the two days of a range: "24 to 25", "9-10", "du 24 au 25".
+_RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au", "et", "-", "–"})
+
+
+def dates_mentioned(texts: Iterable[str], published: datetime.date) -> list[datetime.date]:
+    """Every explicit day-and-month date, sorted and unique, with the year inferred."""
+    found: set[datetime.date] = set()
+    for text in texts:
+        found.update(_dates_in(text, published))
+    return sorted(found)
+
+
+def closest_year(month: int, day: int, published: datetime.date) -> datetime.date | None:
+    """The date with that day and month lying closest to publication, if the day exists."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs((d - published).days))
+
+
+def _day(token: Token | None) -> int | None:
+    if token is None:
+        return None
+    found = _DAY_RE.match(token.text)
+    if found is None:
+        return None
+    value = int(found.group(1))
+    return value if 1 <= value <= 31 else None
+
+
+def _days(token: Token | None) -> list[int]:
+    """The day, or the two days of a hyphenated range, a token writes."""
+    if token is None:
+        return []
+    found = _DAY_RANGE_RE.match(token.text)
+    if found is None:
+        day = _day(token)
+        return [day] if day is not None else []
+    first, second = int(found.group(1)), int(found.group(2))
+    return [first, second] if 1 <= first < second <= 31 else []
+
+
+def _is_month(token: Token) -> bool:
+    return token.is_word and month_in_prose(token.text) is not None
+
+
+def _adjacent(text: str, left: Token, right: Token) -> bool:
+    """Whether only spaces separate two tokens (a number across a comma is another thing)."""
+    return not text[left.end : right.start].strip()
+
+
+def _dates_in(text: str, published: datetime.date) -> list[datetime.date]:
+    toks = tokens(text)
+    results: list[datetime.date] = []
+    for index, tok in enumerate(toks):
+        if not tok.is_word:
+            continue
+        month = month_in_prose(tok.text)
+        if month is None:
+            continue
+        days, after = _days_before(text, toks, index)
+        if not days:
+            days, after = _days_after(text, toks, index)
+        if not days:
+            continue
+        year = _year_after(text, toks, after)
+        for day in days:
+            if year is not None:
+                try:
+                    results.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+            else:
+                inferred = closest_year(month, day, published)
+                if inferred is not None:
+                    results.append(inferred)
+    return results
+
+
+def _previous(text: str, toks: list[Token], index: int, skip_weekday: bool = True) -> int | None:
+    """Index of the token before ``index`` when only spaces separate them."""
+    prev = index - 1
+    if prev < 0 or not _adjacent(text, toks[prev], toks[prev + 1]):
+        return None
+    if skip_weekday and toks[prev].lower in WEEKDAYS:
+        return _previous(text, toks, prev, skip_weekday=False)
+    return prev
+
+
+def _days_before(text: str, toks: list[Token], month_index: int) -> tuple[list[int], int]:
+    """Days written before the month: "25 November", "Tuesday 24 to Wednesday 25 November"."""
+    at = _previous(text, toks, month_index, skip_weekday=False)
+    if at is not None and toks[at].lower in ("of", "de", "the"):
+        at = _previous(text, toks, at, skip_weekday=False)
+    days = _days(toks[at]) if at is not None else []
+    if not days or at is None:
+        return [], month_index
+    day = days[0]
+    at = _previous(text, toks, at, skip_weekday=False)
+    if at is not None and toks[at].lower in ("the", "le"):
+        at = _previous(text, toks, at, skip_weekday=False)
+    if at is not None and toks[at].lower in WEEKDAYS:
+        at = _previous(text, toks, at, skip_weekday=False)
+    if at is not None and toks[at].lower in _RANGE_JOINERS:
+        first_at = _previous(text, toks, at)
+        first = _day(toks[first_at]) if first_at is not None else None
+        # "December 1 and 30 November": a day right after another month is that month's.
+        before_first = _previous(text, toks, first_at) if first_at is not None else None
+        owned = before_first is not None and _is_month(toks[before_first])
+        if first is not None and first < day and not owned:
+            days.insert(0, first)
+    return days, month_index
+
+
+def _days_after(text: str, toks: list[Token], month_index: int) -> tuple[list[int], int]:
+    """Days written after the month: "November 9", "November 9-10"."""
+    at = month_index + 1
+    if at < len(toks) and toks[at].text == "." and _adjacent(text, toks[at - 1], toks[at]):
+        at += 1  # "Nov. 9"
+    if at >= len(toks) or not _adjacent(text, toks[at - 1], toks[at]):
+        return [], month_index
+    days = _days(toks[at])
+    if not days:
+        return [], month_index
+    day = days[-1]
+    joiner = at + 1
+    if joiner + 1 < len(toks) and toks[joiner].lower in _RANGE_JOINERS:
+        second = _day(toks[joiner + 1])
+        # "November 30 and 1 December": a day right before another month is that month's.
+        owned = joiner + 2 < len(toks) and _is_month(toks[joiner + 2])
+        adjacent = _adjacent(text, toks[joiner], toks[joiner + 1])
+        if second is not None and second > day and adjacent and not owned:
+            days.append(second)
+            at = joiner + 1
+    return days, at
+
+
+def _year_after(text: str, toks: list[Token], at: int) -> int | None:
+    """An explicit year right after the date: "25 November 2020", "November 9, 2020"."""
+    nxt = at + 1
+    if nxt < len(toks) and toks[nxt].text == ",":
+        nxt += 1
+    if nxt < len(toks) and _YEAR_RE.match(toks[nxt].text):
+        follow = nxt + 1
+        # "November 25, 2,000 people": a digit group after a comma is no year.
+        if (
+            follow + 1 < len(toks)
+            and toks[follow].text == ","
+            and toks[follow + 1].text.isdigit()
+            and _adjacent(text, toks[follow], toks[follow + 1])
+        ):
+            return None
+        return int(toks[nxt].text)
+    return None

@@ -1,0 +1,83 @@
+"""Finding capture files and reading them safely as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .errors import ParseError
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A path named on the command line or found in a folder, or why it cannot be read."""
+
+    path: Path
+    problem: str | None = None
+
+
+def find_captures(paths: Iterable[str | Path]) -> Iterator[Candidate]:
+    """Every capture file under ``paths``: files as named, folders searched for ``*.txt``.
+
+    Folders are walked in sorted order so an import is repeatable; files in
+    them that are not ``.txt`` are passed over silently (a folder of captures
+    often holds notes or images too), but a missing path is reported.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*.txt")):
+                if found.is_file():
+                    yield Candidate(found)
+        elif path.is_file():
+            yield Candidate(path)
+        else:
+            yield Candidate(path, "no such file or folder")
+
+
+def max_capture_bytes() -> int:
+    return getattr(settings, "ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+
+
+def check_size(size: int) -> None:
+    limit = max_capture_bytes()
+    if size > limit:
+        raise ParseError(
+            f"file is {size / 1_048_576:.1f} MB; captures are at most "
+            f"{limit / 1_048_576:.1f} MB (ARCHIVE_IMPORT_MAX_BYTES)"
+        )
+
+
+def decode_capture(data: bytes) -> str:
+    """The capture's text, exactly as stored on disk, or a ParseError saying why not.
+
+    Nothing is normalised: line endings and every character are kept, so the
+    stored capture's checksum is the checksum of the file.
+    """
+    check_size(len(data))
+    if not data.strip():
+        raise ParseError("file is empty")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ParseError("binary file, not captured text (NUL byte)", line=line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ParseError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)", line=line
+        ) from None
+
+
+def read_capture(path: Path) -> str:
+    """Read one capture file, refusing oversized, binary and non-UTF-8 files."""
+    try:
+        # Refuse before reading a huge file into memory.
+        check_size(path.stat().st_size)
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read file: {error.strerror or error}") from None
+    return decode_capture(data)

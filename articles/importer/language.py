@@ -1,0 +1,59 @@
+"""Which language a caption is written in, told by its commonest small words."""
+
+from __future__ import annotations
+
+import re
+
+from .textutil import word_set
+
+# Short, frequent function words that tell these languages apart; a word shared by
+# two lists counts for both, and the other words decide.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": word_set(
+        "the of and a an in to is are was were their his her its with for on by that "
+        "from at as some it this these those have has had be been they which who "
+        "rather than into after before during"
+    ),
+    "fr": word_set(
+        "le la les des du de et un une leur leurs dans est sont que qui pour par sur au "
+        "aux avec ont ce cette ces plus pas ne se sa son ses plutôt lors après avant "
+        "été était il elle ils elles d l"
+    ),
+    "de": word_set(
+        "der die das und ein eine einer ist sind nicht mit für auf dem den des im zu "
+        "von bei nach vor aus sich wurde werden"
+    ),
+    "es": word_set(
+        "el la los las y un una es son en con por para del al que se su sus como más fue han tras"
+    ),
+    "tr": word_set("ve bir bu da de ile için olarak olan gibi daha çok en ama sonra önce"),
+    "az": word_set("və bir bu da də ilə üçün olaraq olan kimi daha çox ən amma sonra"),
+}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SCRIPTS = (("ru", "\u0400", "\u04ff"), ("hy", "\u0530", "\u058f"), ("ka", "\u10a0", "\u10ff"))
+
+
+def language_scores(text: str) -> dict[str, int]:
+    """How many of the text's words are small words of each language."""
+    found = [w.lower() for w in _WORD_RE.findall(text)]
+    scores = {lang: sum(w in vocab for w in found) for lang, vocab in _STOPWORDS.items()}
+    letters = [ch for ch in text if ch.isalpha()]
+    for lang, low, high in _SCRIPTS:
+        share = sum(low <= ch <= high for ch in letters)
+        # A caption in another script is that script's language, whatever Latin it quotes.
+        if letters and share * 2 > len(letters):
+            scores[lang] = len(found) + 1
+    return scores
+
+
+def detect_language(text: str) -> str:
+    """Best language code for ``text``; English when no small word tells."""
+    ranked = ranked_languages(text)
+    return ranked[0] if ranked else "en"
+
+
+def ranked_languages(text: str) -> list[str]:
+    """Languages whose small words the text uses, most used first (English first on ties)."""
+    scores = language_scores(text)
+    positive = [lang for lang, score in scores.items() if score > 0]
+    return sorted(positive, key=lambda lang: (-scores[lang], lang != "en", lang != "fr"))

@@ -1,0 +1,119 @@
+"""The body of a capture, sorted into related stories, paragraphs, photos, byline, comments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .comments import first_comment_line, parse_comments
+from .model import CommentFound, PhotoFound, RelatedStory
+from .photos import split_photo_block
+from .related import headline_with_teaser, repeated_headline
+
+# "With Reuters", "With Reuters and AP": a short line of agency names, not a sentence
+# that happens to begin with "With".
+_BYLINE_RE = re.compile(r"^\s*With\s+(\S.*?)\s*$")
+_BYLINE_JOINERS = frozenset({"and", "&", "et", ","})
+_MAX_BYLINE_WORDS = 6
+
+
+@dataclass
+class Block:
+    line: int  # 1-based number of the block's first line
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.strip() for line in self.lines).strip()
+
+
+@dataclass
+class Layout:
+    related: list[RelatedStory] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    photos: list[PhotoFound] = field(default_factory=list)
+    comments: list[CommentFound] = field(default_factory=list)
+    byline: str | None = None
+    # The article's own text in reading order, for quotes, places and dates: related
+    # headlines and teasers, paragraphs and captions (not credits, byline or comments).
+    texts: list[str] = field(default_factory=list)
+
+
+def split_blocks(lines: list[str], offset: int) -> list[Block]:
+    """Runs of non-blank lines; ``offset`` is the 0-based index of ``lines[0]`` in the file."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    for index, line in enumerate(lines):
+        if line.strip():
+            if not current:
+                blocks.append(Block(offset + index + 1, current))
+            current.append(line)
+        else:
+            current = []
+    return blocks
+
+
+def is_byline(line: str) -> bool:
+    found = _BYLINE_RE.match(line)
+    if found is None:
+        return False
+    names = found.group(1).replace(",", " , ").split()
+    if len(names) > _MAX_BYLINE_WORDS or found.group(1)[-1] in ",;:!?":
+        return False
+    # "With Reuters and AP", or a very short line such as "With agencies".
+    agencies = all(name[0].isupper() or name in _BYLINE_JOINERS for name in names)
+    return agencies or (len(names) <= 2 and not found.group(1).endswith("."))
+
+
+def read_body(lines: list[str], offset: int) -> Layout:
+    """Sort the body lines (those after the header) into the parts of a capture."""
+    layout = Layout()
+    comments_at = first_comment_line(lines)
+    if comments_at is not None:
+        layout.comments = parse_comments(lines[comments_at:])
+        lines = lines[:comments_at]
+    blocks = _separate_bylines(split_blocks(lines, offset))
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1].lines if index + 1 < len(blocks) else []
+        if any("©" in line for line in block.lines):
+            for photo in split_photo_block(block.text):
+                layout.photos.append(photo)
+                layout.texts.extend(photo.captions.values())
+        elif len(block.lines) == 1 and is_byline(block.lines[0]):
+            if layout.byline is None:
+                layout.byline = block.lines[0].strip()
+        elif len(block.lines) == 1 and (story := repeated_headline(block.lines[0], following)):
+            _add_related(layout, story)
+            index += 1  # the teaser block is consumed with its headline
+        elif story := headline_with_teaser(block.lines):
+            _add_related(layout, story)
+        else:
+            layout.paragraphs.append(block.text)
+            layout.texts.append(block.text)
+        index += 1
+    return layout
+
+
+def _separate_bylines(blocks: list[Block]) -> list[Block]:
+    """A byline written against a neighbouring paragraph is still a block of its own."""
+    result: list[Block] = []
+    for block in blocks:
+        current = Block(block.line, [])
+        for number, line in enumerate(block.lines, start=block.line):
+            if is_byline(line) and len(block.lines) > 1:
+                if current.lines:
+                    result.append(current)
+                result.append(Block(number, [line]))
+                current = Block(number + 1, [])
+            else:
+                current.lines.append(line)
+        if current.lines:
+            result.append(current)
+    return result
+
+
+def _add_related(layout: Layout, story: RelatedStory) -> None:
+    layout.related.append(story)
+    layout.texts.extend([story.headline, story.teaser])

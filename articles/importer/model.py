@@ -1,0 +1,86 @@
+"""What an extraction yields, free of Django so it can be tested and reused anywhere."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RelatedStory:
+    headline: str
+    teaser: str
+
+
+@dataclass(frozen=True)
+class QuoteFound:
+    text: str
+    speaker: str | None
+    speaker_description: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_description": self.speaker_description,
+        }
+
+
+@dataclass(frozen=True)
+class PhotoFound:
+    credit: str
+    # Keyed by language code in the order the captions appear around the credit.
+    captions: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"captions": dict(self.captions), "credit": self.credit}
+
+
+@dataclass(frozen=True)
+class CommentFound:
+    user: str
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"user": self.user, "text": self.text}
+
+
+@dataclass
+class Extraction:
+    section: str
+    headline: str
+    published: datetime.datetime
+    source: str | None
+    related: list[RelatedStory] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+    quotes: list[QuoteFound] = field(default_factory=list)
+    photos: list[PhotoFound] = field(default_factory=list)
+    comments: list[CommentFound] = field(default_factory=list)
+    byline: str | None = None
+    districts: list[str] = field(default_factory=list)
+    places_mentioned: list[str] = field(default_factory=list)
+    dates_mentioned: list[datetime.date] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The article text as stored: paragraphs separated by a blank line."""
+        return "\n\n".join(self.paragraphs)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The extraction in the archive's JSON shape (the keys of a ``.gold.json`` file)."""
+        return {
+            "section": self.section,
+            "headline": self.headline,
+            # Formatted by hand: strftime drops the zero padding of years before 1000.
+            "published": f"{self.published.date().isoformat()}T{self.published:%H:%M}",
+            "source": self.source,
+            "related_headlines": [story.headline for story in self.related],
+            "districts": list(self.districts),
+            "places_mentioned": list(self.places_mentioned),
+            "dates_mentioned": [day.isoformat() for day in self.dates_mentioned],
+            "quotes": [quote.as_dict() for quote in self.quotes],
+            "photos": [photo.as_dict() for photo in self.photos],
+            "comments": [comment.as_dict() for comment in self.comments],
+            "byline": self.byline,
+        }

@@ -1,0 +1,67 @@
+"""Turn one raw captured news page into an :class:`Extraction`.
+
+The capture format: a "Section Headline" first line; the timestamp line
+(``HH:MM  D month  YYYY``, with non-breaking spaces) printed twice, the second time
+with ``Source: domain``; then body blocks separated by blank lines — paragraphs,
+related stories with teasers, photo captions around a "©" credit, a "With ..."
+byline — and reader comments at the end (``usr: N`` then the text).
+"""
+
+from __future__ import annotations
+
+from articles.places import Gazetteer
+
+from .dates import dates_mentioned
+from .errors import ParseError
+from .header import parse_header
+from .layout import read_body
+from .model import CommentFound, Extraction, PhotoFound, QuoteFound, RelatedStory
+from .names import NameIndex
+from .places_found import find_places, names_a_place
+from .quotes import find_quotes
+
+__all__ = [
+    "CommentFound",
+    "Extraction",
+    "ParseError",
+    "PhotoFound",
+    "QuoteFound",
+    "RelatedStory",
+    "extract",
+]
+
+
+def extract(text: str, gazetteer: Gazetteer) -> Extraction:
+    """Everything the archive keeps from one capture; ParseError if it is not a capture."""
+    if not isinstance(text, str):
+        raise ParseError(f"expected the capture's text, got {type(text).__name__}")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ParseError("the text is empty: a capture starts with a 'Section Headline' line")
+    lines = text.split("\n")
+    header = parse_header(lines)
+    # The body is everything after the headline line but the timestamp lines, so
+    # that a (rare) line between headline and timestamp is read as body too and
+    # every block keeps its real line number.
+    start = header.first_line + 1
+    body = ["" if index in header.timestamp_lines else line for index, line in enumerate(lines)]
+    layout = read_body(body[start:], start)
+
+    texts = [header.headline, *layout.texts]
+    places = find_places(texts, gazetteer)
+    names = NameIndex.build(texts, is_place=lambda phrase: names_a_place(phrase, gazetteer))
+    return Extraction(
+        section=header.section,
+        headline=header.headline,
+        published=header.published,
+        source=header.source,
+        related=layout.related,
+        paragraphs=layout.paragraphs,
+        quotes=find_quotes(texts, names),
+        photos=layout.photos,
+        comments=layout.comments,
+        byline=layout.byline,
+        districts=places.districts,
+        places_mentioned=places.mentioned,
+        dates_mentioned=dates_mentioned(texts, header.published.date()),
+    )

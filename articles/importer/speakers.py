@@ -1,0 +1,354 @@
+"""Who said a quotation: the noun phrase next to a speech verb, split into name and role.
+
+The grammar is English news style: "41-year-old foreman Sample Person told ...",
+"..., said Father Example, a volunteer", "the Ministry of Roads in Example Town said that".
+The name is the run of capitalised words next to the verb; the description is the
+role or age phrase written right before it, or an appositive after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .months import is_month_or_weekday
+from .textutil import ARTICLES, Token, is_capitalised, strip_possessive, word_set
+
+SPEECH_VERBS = word_set("""
+    say says said saying tell tells told telling add adds added adding state states stated
+    declare declares declared declaring explain explains explained explaining insist insists
+    insisted insisting note notes noted noting write writes wrote writing announce announces
+    announced ask asks asked asking reply replies replied warn warns warned warning stress
+    stresses stressed stressing claim claims claimed assert asserts asserted affirm affirms
+    affirmed recall recalls recalled recalling confirm confirms confirmed vow vows vowed
+    promise promises promised urge urges urged tweet tweets tweeted posted continue continues
+    continued comment comments commented admit admits admitted acknowledge acknowledges
+    acknowledged argue argues argued emphasise emphasises emphasised emphasize emphasizes
+    emphasized lament laments lamented complain complains complained shout shouted cry cried
+    whisper whispered sigh sighed exclaimed concluded recounted
+    """)
+# Words that may stand between a subject and its verb: "Smith also said", "he has told".
+_AUXILIARIES = word_set(
+    "also later earlier then further again previously recently once reportedly allegedly "
+    "has have had was were is are would will could had just simply"
+)
+PRONOUNS = word_set("he she they we i it")
+# Function words that end a subject phrase when walking back from the verb.
+_STOPS = word_set("""
+    that which who whom whose and but or nor while when where as after before since because if
+    though although so yet in on at by from into with without for about over under between
+    against during through across among toward towards upon via per than like there this these
+    those his her its their our my your not to of
+    """)
+# Small words that may sit inside a name between capitalised words: "Ministry of
+# Roads in Example Town", "Ministry of the Interior", "Jean de la Fontaine".
+_CONNECTORS = word_set("of in for on and the de du des la le al el bin ibn van von der")
+# Offices and ranks written before a name: part of the description, not the name.
+TITLES = word_set("""
+    president vice-president minister prime premier chancellor king queen prince princess pope
+    patriarch catholicos archbishop bishop cardinal general gen colonel col major maj lieutenant
+    lt captain capt commander admiral adm marshal sergeant sgt governor gov mayor senator sen
+    ambassador envoy secretary spokesman spokeswoman spokesperson chairman chairwoman chair
+    director chief deputy head judge justice prosecutor ombudsman professor prof
+    commissioner representative adviser advisor aide leader emir sheikh sultan imam rabbi
+    reverend rev vice ayatollah
+    """)
+# Forms of address that are neither name nor role.
+_HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m")
+# A phrase ending in one of these names an institution even when written in lower
+# case ("the defence ministry said"); it is then the speaker.
+BODIES = word_set(
+    "ministry government army office agency committee council service parliament administration "
+    "embassy authorities police military presidency kremlin command department court "
+    "commission"
+)
+# Capitalised words that open sentences and are never part of a name.
+CAPITALISED_STOPS = word_set(
+    "the a an in on at by for from to with but and or as after before since while when if "
+    "according this that these those his her its their our there then however meanwhile "
+    "also yet so"
+)
+# People named by what they are, often opening a sentence ("Residents said"): a
+# capital there makes no name.
+_GROUP_NOUNS = word_set(
+    "residents officials witnesses villagers locals soldiers refugees protesters analysts "
+    "experts observers sources diplomats critics doctors rescuers journalists reporters "
+    "activists inhabitants survivors relatives neighbours neighbors volunteers farmers "
+    "worshippers worshipers pilgrims priests monks workers"
+)
+_MAX_NAME_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str | None
+    description: str | None
+    pronoun: bool = False
+
+
+def is_verb(token: Token) -> bool:
+    return token.is_word and token.lower in SPEECH_VERBS
+
+
+def is_according_to(toks: list[Token], index: int) -> bool:
+    return (
+        toks[index].lower == "according" and index + 1 < len(toks) and toks[index + 1].lower == "to"
+    )
+
+
+def is_name_word(word: str) -> bool:
+    key = strip_possessive(word).lower()
+    return (
+        is_capitalised(word)
+        and key not in TITLES
+        and key not in _HONORIFICS
+        and key not in CAPITALISED_STOPS
+        and not is_month_or_weekday(key)
+    )
+
+
+def split_phrase(
+    phrase: list[str],
+    sentence_start: bool = False,
+    vocabulary: frozenset[str] = frozenset(),
+    allow_body: bool = True,
+) -> tuple[str | None, str | None]:
+    """(name, description) of a subject phrase such as "41-year-old foreman Sample Person".
+
+    ``sentence_start`` says the phrase opens a sentence, where a capital proves
+    nothing: a single word the document also writes in lower case ("Residents")
+    is then a common noun, not a name. With ``allow_body``, a lower-case phrase
+    ending in an institution ("defence ministry") is returned as the name.
+    """
+    words = list(phrase)
+    while words and words[0].lower() in ARTICLES:
+        words.pop(0)
+        sentence_start = False
+    if not words:
+        return None, None
+    end = len(words)
+    k = end - 1
+    while k >= 0:
+        word = words[k]
+        # A possessive ends a name ("Armenia's President X"), and a connector only
+        # joins two parts of one ("Ministry of Defense").
+        in_name = is_name_word(word) and (k == end - 1 or not _has_possessive(word))
+        # A title word closing a run of names is a surname ("John Major said").
+        in_name = in_name or (
+            k == end - 1 and k > 0 and _is_title(word) and is_name_word(words[k - 1])
+        )
+        joins = (
+            word.lower() in _CONNECTORS
+            and 0 < k < end - 1
+            and (is_name_word(words[k - 1]) or words[k - 1].lower() in _CONNECTORS)
+        )
+        if not (in_name or joins):
+            break
+        k -= 1
+    name = words[k + 1 :]
+    description = words[: k + 1]
+    while name and name[0].lower() in _CONNECTORS:
+        description.append(name.pop(0))
+    # "Minister of Defense David Smith": the words after the office's "of" belong to
+    # the office, and the person is the last words of the run.
+    office = (
+        len(name) > 1
+        and len(description) > 1
+        and description[-1].lower() in _CONNECTORS
+        and description[-2].lower() in TITLES
+    )
+    if office:
+        cut = max(1, len(name) - 2)
+        description.extend(name[:cut])
+        name = name[cut:]
+    # "Residents said", "Officials in Baku said": a common noun capitalised at the
+    # start of a sentence, with or without a place after it, names nobody.
+    if name and not description:
+        head = name[0].lower()
+        common = head in _GROUP_NOUNS or (sentence_start and head in vocabulary)
+        if common and (len(name) == 1 or name[1].lower() in _CONNECTORS):
+            description, name = name, []
+    if len(name) > _MAX_NAME_WORDS:
+        return None, _join(description)
+    while description and description[-1].lower().rstrip(".") in _HONORIFICS:
+        description.pop()
+    if allow_body and not name and description and description[-1].lower() in BODIES:
+        return _join(description), None
+    if name:
+        name[-1] = strip_possessive(name[-1])
+    return _join(name), _join(description)
+
+
+def _is_title(word: str) -> bool:
+    return is_capitalised(word) and word.lower() in TITLES
+
+
+def _has_possessive(word: str) -> bool:
+    return strip_possessive(word) != word
+
+
+def _join(words: list[str]) -> str | None:
+    text = " ".join(words).strip(" ,")
+    return text or None
+
+
+def role_phrase(words: list[str]) -> str | None:
+    """An appositive read as a description: "a volunteer" -> "volunteer", "45" -> "45",
+    "the spokesman for the Example Ministry" -> "spokesman for the Example Ministry"."""
+    phrase = list(words)
+    while phrase and phrase[0].lower() in ARTICLES:
+        phrase.pop(0)
+    if not phrase or len(phrase) > 8 or phrase[0].lower() in _STOPS:
+        return None
+    # It must open with a lower-case role word or an age: "Lachin district" or
+    # "Sample Person" next to a name is no description of that person.
+    if not (phrase[0][0].islower() or phrase[0][0].isdigit()):
+        return None
+    return _join(phrase)
+
+
+def _connector_inside_name(toks: list[Token], index: int, floor: int) -> bool:
+    """Whether a small word at ``index`` joins two parts of one capitalised name."""
+    if toks[index].lower not in _CONNECTORS or index - 1 < floor or index + 1 >= len(toks):
+        return False
+    after = toks[index + 1]
+    if after.lower in ARTICLES and index + 2 < len(toks):
+        after = toks[index + 2]
+    before = toks[index - 1]
+    return (
+        after.is_word
+        and is_capitalised(after.text)
+        and before.is_word
+        and (is_capitalised(before.text) or before.lower in _CONNECTORS)
+    )
+
+
+def _inside_role(toks: list[Token], index: int, floor: int, phrase: list[Token]) -> bool:
+    """Whether "of"/"for" at ``index`` joins a lower-case role: "the minister of defence"."""
+    if toks[index].lower not in ("of", "for") or index - 1 < floor or not phrase:
+        return False
+    before = toks[index - 1]
+    return before.is_word and before.text[0].islower() and before.lower not in _STOPS
+
+
+def groups_before(toks: list[Token], verb: int, floor: int) -> tuple[list[list[Token]], bool]:
+    """Comma-separated phrases right before the verb, nearest first, and whether the
+    farthest one opens the sentence."""
+    i = verb - 1
+    while i >= floor and toks[i].is_word and toks[i].lower in _AUXILIARIES:
+        i -= 1
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    while i >= floor:
+        tok = toks[i]
+        if not tok.is_word:
+            if tok.text == "," and len(groups) < 2:
+                groups.append(current)
+                current = []
+                i -= 1
+                continue
+            break
+        if tok.lower in ARTICLES:
+            current.insert(0, tok)
+            i -= 1
+            # An article opens its phrase, unless it follows a connector ("Ministry of
+            # the Interior") or a comma before it closes an earlier phrase ("X, a
+            # teacher, said").
+            inside = i >= floor and toks[i].lower in _CONNECTORS
+            if not inside and not (i >= floor and toks[i].text == ","):
+                break
+            continue
+        if (
+            tok.lower in _STOPS
+            and not _connector_inside_name(toks, i, floor)
+            and not _inside_role(toks, i, floor, current)
+        ):
+            break
+        current.insert(0, tok)
+        i -= 1
+    groups.append(current)
+    return groups, i < floor
+
+
+def phrase_until_punctuation(toks: list[Token], start: int, end: int) -> tuple[list[Token], int]:
+    """Words from ``start`` up to punctuation or a function word; returns them and the stop."""
+    found: list[Token] = []
+    i = start
+    while i < end:
+        tok = toks[i]
+        if not tok.is_word:
+            break
+        if tok.lower in _STOPS and not _connector_inside_name(toks, i, start):
+            break
+        if tok.lower in SPEECH_VERBS:
+            break
+        found.append(tok)
+        i += 1
+    return found, i
+
+
+def attribute_groups(
+    groups: list[list[Token]], sentence_start: bool, vocabulary: frozenset[str]
+) -> Attribution | None:
+    """Speaker and description from the phrases before a verb (see ``groups_before``)."""
+    texts = [[t.text for t in group] for group in groups]
+    # Phrases beyond the nearest one matter only when a comma stands right before
+    # the verb ("X, a teacher, said"); otherwise "In Shusha, residents said" would
+    # make the place the speaker.
+    appositive = bool(texts) and not texts[0]
+    while texts and not texts[0]:
+        texts.pop(0)
+    if not appositive:
+        texts = texts[:1]
+    if not texts:
+        return None
+    first = texts[0]
+    if len(first) == 1 and first[0].lower() in PRONOUNS:
+        return Attribution(None, None, pronoun=True)
+    if first[0].lower() in ("who", "which"):
+        texts = texts[1:]
+        if not texts:
+            return None
+        first = texts[0]
+    for position, words in enumerate(texts[:2]):
+        last_group = position == len(texts) - 1
+        name, description = split_phrase(
+            words, sentence_start and last_group, vocabulary, allow_body=False
+        )
+        if name is None:
+            continue
+        if description is None and position:
+            description = role_phrase(texts[position - 1])  # "X, a teacher, said"
+        # "The engineer, X, said": a role before the name only when it opens the
+        # sentence, so "In a statement, the Ministry said" gives no "statement".
+        if description is None and sentence_start and position + 1 == len(texts) - 1:
+            description = role_phrase(texts[position + 1])
+        return Attribution(name, description)
+    name, description = split_phrase(first, sentence_start and len(texts) == 1, vocabulary)
+    if name is None and description is None:
+        return None
+    return Attribution(name, description)
+
+
+def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution | None:
+    """Inverted attribution after a verb: "said Father Example, a volunteer"."""
+    start = verb + 2 if is_according_to(toks, verb) else verb + 1
+    phrase, stop = phrase_until_punctuation(toks, start, end)
+    if not phrase:
+        return None
+    words = [t.text for t in phrase]
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return Attribution(None, None, pronoun=True)
+    name, description = split_phrase(words)
+    appositive: list[str] = []
+    if stop < end and toks[stop].text == ",":
+        following, _ = phrase_until_punctuation(toks, stop + 1, end)
+        appositive = [t.text for t in following]
+    if name is None and appositive:
+        other_name, other_description = split_phrase(appositive)
+        if other_name:
+            return Attribution(other_name, description or other_description)
+    if name is not None and description is None and appositive:
+        description = role_phrase(appositive)
+    if name is None and description is None:
+        return None
+    return Attribution(name, description)

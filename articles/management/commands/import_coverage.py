@@ -1,0 +1,118 @@
+"""python manage.py import_coverage PATH [PATH ...]"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from articles.importer.errors import ParseError
+from articles.importer.files import find_captures, read_capture
+from articles.importer.parser import extract
+from articles.importer.progress import Progress
+from articles.importer.store import CaptureImporter, FileResult, Outcome
+from articles.importer.summary import summarise
+from articles.places import gazetteer
+
+# After this many files the query planner's statistics are worth refreshing.
+ANALYZE_AFTER = 200
+
+
+class Command(BaseCommand):
+    help = (
+        "Import archived coverage: each .txt capture (or folder of them) becomes an article "
+        "with its quotes, photos, comments and related stories, as drafts for review."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Capture files, or folders of .txt files.")
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish what is imported (default: drafts)."
+        )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Replace an article that has the same source, headline and time.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Extract and report; write nothing."
+        )
+        parser.add_argument(
+            "--format",
+            choices=["text", "json"],
+            default="text",
+            help="With --dry-run: 'json' prints each extraction as JSON.",
+        )
+
+    def handle(self, *paths, **options):
+        self.dry = options["dry_run"]
+        candidates = list(find_captures(options["paths"]))
+        if not candidates:
+            raise CommandError("No .txt captures found in the paths given.")
+        if options["dry_run"]:
+            results = self.dry_run(candidates, options["format"])
+        else:
+            results = self.run(candidates, options["publish"], options["update"])
+        failures = [r for r in results if r.failed]
+        for result in failures:
+            self.stderr.write(f"{result.name}: {result.message}")
+        if not (options["dry_run"] and options["format"] == "json"):
+            self.stdout.write(summarise(results, dry_run=options["dry_run"]))
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(results)} files could not be imported.")
+
+    def run(self, candidates, publish: bool, update: bool) -> list[FileResult]:
+        importer = CaptureImporter(publish=publish, update=update)
+        progress = self.progress(len(candidates))
+        results = []
+        for result in importer.import_many(self.read(candidate) for candidate in candidates):
+            progress.advance()
+            if result.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
+                self.stdout.write(f"{result.name}: {result.message}")
+            results.append(result)
+        imported = sum(r.outcome in (Outcome.IMPORTED, Outcome.UPDATED) for r in results)
+        if imported >= ANALYZE_AFTER:
+            self.refresh_statistics()
+        return results
+
+    def progress(self, total: int) -> Progress:
+        # The bar redraws one line, so it writes to the raw stream rather than
+        # through the OutputWrapper, which ends every write with a newline.
+        return Progress(total, "Reading" if self.dry else "Importing", self.stderr._out)
+
+    @staticmethod
+    def read(candidate) -> tuple[str, str | FileResult]:
+        """(name, text), or (name, the failure) for a file that cannot be read."""
+        name = str(candidate.path)
+        if candidate.problem:
+            return name, FileResult(name, Outcome.FAILED, candidate.problem)
+        try:
+            return name, read_capture(candidate.path)
+        except ParseError as error:
+            return name, FileResult(name, Outcome.FAILED, str(error))
+
+    def dry_run(self, candidates, output_format: str) -> list[FileResult]:
+        places = gazetteer()
+        progress = self.progress(len(candidates))
+        results, extractions = [], []
+        for candidate in candidates:
+            progress.advance()
+            name, text = self.read(candidate)
+            if isinstance(text, FileResult):
+                results.append(text)
+                continue
+            try:
+                extractions.append(extract(text, places).as_dict())
+            except ParseError as error:
+                results.append(FileResult(name, Outcome.FAILED, str(error)))
+                continue
+            results.append(FileResult(name, Outcome.IMPORTED))
+        if output_format == "json":
+            payload = extractions[0] if len(candidates) == 1 and extractions else extractions
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+        return results
+
+    def refresh_statistics(self) -> None:
+        """Let the database plan archive queries with up-to-date statistics."""
+        if connection.vendor in ("sqlite", "postgresql"):
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
