@@ -6,13 +6,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet, Subquery
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .models import Article, Photo, Quote, Source
-from .places import gazetteer
+from .places import gazetteer, place_ids
 
 MAX_VALUE_LENGTH = 200
 
@@ -74,20 +74,8 @@ class PlaceFilter(django_filters.Filter):
             return qs
         ids = place_ids(value)
         if self.field_name == "districts":
-            # A subquery rather than a join, so no row is repeated and no DISTINCT is needed.
-            filed = Article.districts.through.objects.filter(district_id__in=ids)
-            return qs.filter(pk__in=Subquery(filed.values("article_id")))
+            return qs.filed_under(ids)
         return qs.filter(**{f"{self.field_name}__in": ids})
-
-
-def place_ids(names: list[str]) -> set[int]:
-    """The ids of the named places and of every place that lies within them."""
-    places = gazetteer()
-    chosen = {p for name in names if (p := places.resolve(name)) is not None}
-    ids = {p.pk for p in chosen}
-    chosen_names = {p.name for p in chosen}
-    ids |= {p.pk for p in places.places if p.parent in chosen_names}
-    return ids
 
 
 class DateRangeFilterSet(django_filters.FilterSet):

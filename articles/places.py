@@ -186,3 +186,10 @@ def resolve_place(name: str):
     if place is None:
         return None
     return District.objects.filter(pk=place.pk).first()
+
+
+def place_ids(names: list[str]) -> set[int]:
+    """The ids of the named places and of every place that lies within them."""
+    places = gazetteer()
+    chosen = {p.name for name in names if (p := places.resolve(name)) is not None}
+    return {p.pk for p in places.places if p.name in chosen or p.parent in chosen}

@@ -1,15 +1,34 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from .feeds import DistrictFeed, LatestFeed
+from .sitemaps import SITEMAPS
+from .views import api, archive, collections, districts, exports, pages, search, site
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("articles/", views.ArticleListView.as_view(), name="article-list"),
+    path("", pages.home, name="home"),
+    path("articles/", archive.article_list, name="article-list"),
+    path("articles/export.csv", exports.articles_csv, name="article-csv"),
     path(
         "articles/<int:year>/<int:month>/<int:day>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        pages.article_detail,
         name="article-detail",
     ),
-    path("districts/", views.DistrictListView.as_view(), name="district-list"),
-    path("districts/<slug:slug>/", views.DistrictDetailView.as_view(), name="district-detail"),
+    path("archive/<int:year>/", archive.archive_year, name="archive-year"),
+    path("archive/<int:year>/<int:month>/", archive.archive_month, name="archive-month"),
+    path("archive/<int:year>/<int:month>/<int:day>/", archive.archive_day, name="archive-day"),
+    path("districts/", districts.district_list, name="district-list"),
+    path("districts/<slug:slug>/", districts.district_detail, name="district-detail"),
+    path("districts/<slug:slug>/feed/", DistrictFeed(), name="district-feed"),
+    path("quotes/", collections.quote_list, name="quote-list"),
+    path("quotes/export.csv", exports.quotes_csv, name="quote-csv"),
+    path("photos/", collections.photo_list, name="photo-list"),
+    path("search/", search.search_page, name="search"),
+    path("feeds/latest/", LatestFeed(), name="feed-latest"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("api/articles/", api.articles, name="api-articles"),
+    path("api/quotes/", api.quotes, name="api-quotes"),
+    path("api/photos/", api.photos, name="api-photos"),
+    path("api/districts/", api.districts, name="api-districts"),
 ]

@@ -1,9 +1,12 @@
 """Shared records for the specification: people with different rights, and content."""
 
 import datetime
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, District, Source
@@ -53,3 +56,15 @@ def make_article(db, source):
         return article
 
     return make
+
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "articles" / "data" / "sample"
+
+
+@pytest.fixture
+def seed_archive(db) -> Article:
+    """The sample archive imported and published, as `make run` shows it; returns the main article."""
+    call_command(
+        "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
+    )
+    return Article.objects.get(capture__isnull=False)

@@ -47,6 +47,14 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related("districts")
 
+    def filed_under(self, district_ids) -> "ArticleQuerySet":
+        """Articles filed under any of these places, each once.
+
+        A subquery on the link table rather than a join, so no DISTINCT is needed.
+        """
+        links = Article.districts.through.objects.filter(district_id__in=district_ids)
+        return self.filter(pk__in=models.Subquery(links.values("article_id")))
+
 
 class Article(models.Model):
     """A piece of coverage as it was published, with its provenance."""

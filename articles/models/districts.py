@@ -1,6 +1,32 @@
 from django.db import models
+from django.db.models import Case, Count, F, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class DistrictQuerySet(models.QuerySet):
+    def public_article_counts(self) -> dict[int, int]:
+        """Public articles filed under each district, counting the places within it.
+
+        One aggregate query; an article filed under both a district and a
+        village in it counts once.
+        """
+        from .articles import Article
+
+        filing = Coalesce(
+            Case(
+                When(district__kind__in=["settlement", "landmark"], then=F("district__parent_id"))
+            ),
+            F("district_id"),
+        )
+        rows = (
+            Article.districts.through.objects.filter(article__in=Article.objects.published())
+            .annotate(filing=filing)
+            .values("filing")
+            .annotate(n=Count("article_id", distinct=True))
+        )
+        return {row["filing"]: row["n"] for row in rows}
 
 
 class District(models.Model):
@@ -29,6 +55,8 @@ class District(models.Model):
         help_text=_("For a settlement or landmark: the district it lies in."),
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = DistrictQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

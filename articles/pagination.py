@@ -1,0 +1,33 @@
+"""Pagination that never fails on what a reader types in the address bar."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
+
+PER_PAGE = 20
+
+
+def paginate(request, object_list, per_page: int = PER_PAGE) -> tuple[Page, str | None]:
+    """The requested page, or the nearest real one with a message saying why.
+
+    ``page=abc`` gives page 1 and ``page=999999`` the last page, each with a
+    note, instead of an error page.
+    """
+    paginator = Paginator(object_list, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return paginator.page(1), _("“%(page)s” is not a page number; showing page 1.") % {
+            "page": raw[:20]
+        }
+    if number < 1:
+        return paginator.page(1), _("Pages start at 1; showing page 1.")
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return paginator.page(last), _("There is no page %(page)d; showing page %(last)d.") % {
+            "page": number,
+            "last": last,
+        }
+    return paginator.page(number), None

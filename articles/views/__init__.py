@@ -1,0 +1,1 @@
+"""Public pages. Every query here starts from Article.objects.published()."""

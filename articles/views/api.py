@@ -1,0 +1,121 @@
+"""The read-only JSON API: the archive's lists, with the same FilterSets as the pages."""
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from articles.models import Article, District
+
+from .archive import filtered_articles
+from .collections import filtered_photos, filtered_quotes
+
+MAX_PAGE_SIZE = 100
+
+
+def _paginated(request, filterset, items, serialize):
+    if filterset is not None and filterset.is_bound and not filterset.is_valid():
+        return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+    try:
+        page = int(request.GET.get("page", 1))
+        size = int(request.GET.get("page_size", 20))
+    except (TypeError, ValueError):
+        return JsonResponse(
+            {"errors": {"page": [{"message": "Must be a whole number."}]}}, status=400
+        )
+    if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+        return JsonResponse(
+            {"errors": {"page": [{"message": f"page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}."}]}},
+            status=400,
+        )
+    count = items.count()
+    rows = list(items[(page - 1) * size : page * size])
+
+    def link(number: int) -> str:
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return JsonResponse(
+        {
+            "count": count,
+            "next": link(page + 1) if page * size < count else None,
+            "previous": link(page - 1) if page > 1 and count else None,
+            "results": [serialize(request, row) for row in rows],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def district_ref(district: District) -> dict:
+    return {"slug": district.slug, "name": district.name}
+
+
+def article_json(request, article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "headline": article.headline,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "published_at": article.published_at.isoformat(),
+        "section": article.section,
+        "summary": article.summary,
+        "byline": article.byline,
+        "language": article.language,
+        "source": article.source.domain if article.source else None,
+        "districts": [district_ref(d) for d in article.districts.all()],
+    }
+
+
+def articles(request):
+    filterset, items = filtered_articles(request)
+    return _paginated(request, filterset, items, article_json)
+
+
+def quotes(request):
+    filterset, items = filtered_quotes(request)
+
+    def serialize(request, quote):
+        return {
+            "id": quote.pk,
+            "text": quote.text,
+            "speaker": quote.speaker.name if quote.speaker else None,
+            "speaker_description": quote.speaker.description if quote.speaker else None,
+            "district": district_ref(quote.district) if quote.district else None,
+            "article": request.build_absolute_uri(quote.article.get_absolute_url()),
+            "said_on": quote.said_on.isoformat() if quote.said_on else None,
+        }
+
+    return _paginated(request, filterset, items, serialize)
+
+
+def photos(request):
+    filterset, items = filtered_photos(request)
+
+    def serialize(request, photo):
+        return {
+            "id": photo.pk,
+            "credit": photo.credit,
+            "captions": {c.language: c.text for c in photo.captions.all()},
+            "image": request.build_absolute_uri(photo.image.url) if photo.image else None,
+            "district": district_ref(photo.district) if photo.district else None,
+            "article": request.build_absolute_uri(photo.article.get_absolute_url()),
+        }
+
+    return _paginated(request, filterset, items, serialize)
+
+
+def districts(request):
+    items = District.objects.select_related("parent").prefetch_related("aliases")
+
+    def serialize(request, district):
+        return {
+            "slug": district.slug,
+            "name": district.name,
+            "kind": district.kind,
+            "parent": district.parent.slug if district.parent else None,
+            "aliases": [a.name for a in district.aliases.all()],
+            "url": request.build_absolute_uri(district.get_absolute_url()),
+            "api_articles": request.build_absolute_uri(
+                reverse("api-articles") + f"?district={district.slug}"
+            ),
+        }
+
+    return _paginated(request, None, items, serialize)

@@ -1,0 +1,141 @@
+"""The archive list with its filters, and browsing by date."""
+
+import calendar
+import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate, TruncMonth
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.filters import ArticleFilter
+from articles.models import Article
+from articles.pagination import paginate
+
+
+def filtered_articles(request) -> tuple[ArticleFilter, object]:
+    """The archive's FilterSet over public articles, and what it selects.
+
+    Shared by the HTML list, the JSON API and the CSV export. Invalid filters
+    select nothing: the page then shows what to correct.
+    """
+    filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, Article.objects.none()
+    return filterset, filterset.qs.for_listing()
+
+
+def article_list(request):
+    """Every public article, newest first, filtered by place, date, source, language and words.
+
+    Template: articles/article_list.html.
+    """
+    filterset, articles = filtered_articles(request)
+    page, page_message = paginate(request, articles)
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "articles": page.object_list,
+            "page_message": page_message,
+            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+def _day_range(first: datetime.date, last: datetime.date):
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last, datetime.time.min))
+    return start, end
+
+
+def _valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise Http404(_("No such date.")) from None
+
+
+def archive_year(request, year: int):
+    """The months of a year with their article counts. Template: articles/archive_year.html."""
+    first = _valid_date(year)
+    start, end = _day_range(first, datetime.date(year + 1, 1, 1) if year < 9999 else first)
+    published = Article.objects.published()
+    months = (
+        published.filter(published_at__gte=start, published_at__lt=end)
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return render(
+        request,
+        "articles/archive_year.html",
+        {
+            "year": year,
+            "months": [(row["month"], row["n"]) for row in months],
+            "previous": published.filter(published_at__lt=start).order_by("-published_at").first(),
+            "next": published.filter(published_at__gte=end).order_by("published_at").first(),
+        },
+    )
+
+
+def archive_month(request, year: int, month: int):
+    """A month as a calendar of daily counts, with its articles.
+
+    Template: articles/archive_month.html.
+    """
+    first = _valid_date(year, month)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return _archive_period(request, first, following, "articles/archive_month.html")
+
+
+def archive_day(request, year: int, month: int, day: int):
+    """One day's articles. Template: articles/archive_day.html."""
+    first = _valid_date(year, month, day)
+    return _archive_period(
+        request, first, first + datetime.timedelta(days=1), "articles/archive_day.html"
+    )
+
+
+def _day_cell(first: datetime.date, number: int, counts: dict) -> tuple[datetime.date, int]:
+    date = first.replace(day=number)
+    return date, counts.get(date, 0)
+
+
+def _archive_period(request, first: datetime.date, following: datetime.date, template: str):
+    start, end = _day_range(first, following)
+    published = Article.objects.published()
+    in_period = published.filter(published_at__gte=start, published_at__lt=end)
+    page, page_message = paginate(request, in_period.for_listing())
+    day_counts = {
+        row["day"]: row["n"]
+        for row in in_period.annotate(day=TruncDate("published_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+    }
+    weeks = [
+        [_day_cell(first, d, day_counts) if d else None for d in week]
+        for week in calendar.Calendar().monthdayscalendar(first.year, first.month)
+    ]
+    return render(
+        request,
+        template,
+        {
+            "day": first,
+            "current_day": first if template.endswith("_day.html") else None,
+            "month": first.replace(day=1),
+            "weeks": weeks,
+            "total": sum(day_counts.values()),
+            "page_obj": page,
+            "articles": page.object_list,
+            "page_message": page_message,
+            "previous": published.filter(published_at__lt=start).order_by("-published_at").first(),
+            "next": published.filter(published_at__gte=end).order_by("published_at").first(),
+            "weekdays": [calendar.day_abbr[d] for d in calendar.Calendar().iterweekdays()],
+        },
+    )

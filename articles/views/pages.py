@@ -1,0 +1,99 @@
+"""The home page and the article page."""
+
+import json
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from articles.forms import CommentForm
+from articles.models import Article, Comment, District, Event
+
+
+def home(request):
+    """Latest coverage, districts with their article counts, and the timeline.
+
+    Template: home.html. Context: latest, districts, events.
+    """
+    counts = District.objects.public_article_counts()
+    districts = list(District.objects.filter(kind=District.Kind.DISTRICT))
+    for district in districts:
+        district.article_count = counts.get(district.pk, 0)
+    return render(
+        request,
+        "home.html",
+        {
+            "latest": Article.objects.published().for_listing()[:12],
+            "districts": districts,
+            "events": Event.objects.select_related("district"),
+        },
+    )
+
+
+def article_detail(request, year: int, month: int, day: int, slug: str):
+    """One public article with everything the archive keeps of it.
+
+    Template: articles/article_detail.html. A POST adds a comment for moderation.
+    """
+    article = get_object_or_404(
+        Article.objects.published().select_related("source", "capture"),
+        slug=slug,
+        published_at__year=year,
+        published_at__month=month,
+        published_at__day=day,
+    )
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save(article=article)
+        messages.success(request, _("Thank you. Your comment awaits moderation."))
+        return redirect(article.get_absolute_url() + "#comments")
+    districts = list(article.districts.all())
+    photos = list(article.photos.prefetch_related("captions"))
+    context = {
+        "article": article,
+        "districts": districts,
+        "quotes": article.quotes.select_related("speaker"),
+        "photos": photos,
+        "related": Article.objects.published().filter(related=article),
+        "comments": article.comments.filter(status=Comment.Status.APPROVED),
+        "form": form,
+        "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
+    }
+    return render(
+        request, "articles/article_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+# Inside <script>, "</script>" or "<!--" in a headline must not end the block.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data: dict) -> SafeString:
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES))
+
+
+def article_json_ld(request, article: Article, districts, photos) -> dict:
+    """Schema.org NewsArticle for search engines and reference managers."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": article.language,
+        "contentLocation": [{"@type": "Place", "name": d.name} for d in districts],
+    }
+    if article.source:
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": article.source.name,
+            "url": f"https://{article.source.domain}",
+        }
+    if article.byline:
+        data["author"] = {"@type": "Organization", "name": article.byline.removeprefix("With ")}
+    images = [request.build_absolute_uri(p.image.url) for p in photos if p.image]
+    if images:
+        data["image"] = images
+    return data

@@ -1,0 +1,64 @@
+"""Search: a place under any spelling, and full-text search ranked with snippets."""
+
+from django.shortcuts import render
+
+from articles import search
+from articles.filters import ArticleFilter
+from articles.models import Article, District
+from articles.pagination import PER_PAGE
+from articles.places import gazetteer, place_ids
+
+
+def search_page(request):
+    """Search results. Template: search.html.
+
+    When ``q`` names a place, the place is named with its other spellings and
+    its latest coverage is shown; full-text hits follow, ranked, filtered by
+    the archive's district and date filters.
+    """
+    query = request.GET.get("q", "")[:200].strip()
+    data = request.GET.copy()
+    data.pop("q", None)
+    filterset = ArticleFilter(data or None, queryset=Article.objects.published())
+    valid = not filterset.is_bound or filterset.is_valid()
+    base = filterset.qs if valid else Article.objects.none()
+
+    place = gazetteer().resolve(query) if query else None
+    district = (
+        District.objects.prefetch_related("aliases").filter(pk=place.pk).first() if place else None
+    )
+    place_articles = (
+        base.filed_under(place_ids([district.name])).for_listing()[:5] if district else []
+    )
+
+    number = _page_number(request)
+    total, hits = (
+        search.ranked(base, query, (number - 1) * PER_PAGE, PER_PAGE) if query else (0, [])
+    )
+    found = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
+    results = [(found[hit.article_id], hit.snippet) for hit in hits if hit.article_id in found]
+    pages = max(1, -(-total // PER_PAGE))
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "filter": filterset,
+            "district": district,
+            "place_articles": place_articles,
+            "results": results,
+            "total": total,
+            "number": number,
+            "pages": pages,
+            "has_previous": number > 1,
+            "has_next": number < pages,
+            "searched_words": search.words(query),
+        },
+    )
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except (TypeError, ValueError):
+        return 1

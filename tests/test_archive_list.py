@@ -1,0 +1,127 @@
+"""/articles/: one FilterSet over public articles, forgiving of whatever is typed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, District
+
+pytestmark = pytest.mark.django_db
+
+URL = "/articles/"
+
+
+def headlines(response) -> list[str]:
+    return [a.headline for a in response.context["articles"]]
+
+
+def at(day: str) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.fromisoformat(day + "T12:00"))
+
+
+@pytest.fixture
+def filed(make_article, kalbajar):
+    lachin = District.objects.get(name="Lachin")
+    dadivank = District.objects.get(name="Dadivank")
+    return {
+        "kalbajar": make_article(
+            headline="Synthetic Kalbajar", districts=[kalbajar], published_at=at("2020-11-25")
+        ),
+        "dadivank": make_article(
+            headline="Synthetic Dadivank", districts=[dadivank], published_at=at("2020-11-20")
+        ),
+        "lachin": make_article(
+            headline="Synthetic Lachin", districts=[lachin], published_at=at("2020-12-01")
+        ),
+        "draft": make_article(
+            headline="Synthetic draft", districts=[kalbajar], status=Article.Status.DRAFT
+        ),
+    }
+
+
+@pytest.mark.parametrize("spelling", ["kalbajar", "Karvachar", "Kəlbəcər", "KELBECER"])
+def test_district_filter_takes_any_spelling_and_includes_places_within(client, filed, spelling):
+    response = client.get(URL, {"district": spelling})
+    assert sorted(headlines(response)) == ["Synthetic Dadivank", "Synthetic Kalbajar"]
+
+
+def test_district_filter_is_repeatable(client, filed):
+    response = client.get(URL + "?district=Karvachar&district=Laçın")
+    assert len(headlines(response)) == 3
+
+
+def test_date_bounds_are_inclusive(client, filed):
+    response = client.get(URL, {"date_after": "2020-11-25", "date_before": "2020-12-01"})
+    assert sorted(headlines(response)) == ["Synthetic Kalbajar", "Synthetic Lachin"]
+
+
+def test_drafts_never_appear(client, filed):
+    assert "Synthetic draft" not in headlines(client.get(URL))
+    assert "Synthetic draft" not in headlines(client.get(URL, {"district": "Kalbajar"}))
+
+
+def test_an_unknown_district_says_no_district_matches(client, filed):
+    response = client.get(URL, {"district": "Atlantis"})
+    assert response.status_code == 200
+    assert "No district matches “Atlantis”" in response.content.decode()
+    assert headlines(response) == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_after": "2020-13-45"},
+        {"date_before": "yesterday"},
+        {"district": "x" * 5000},
+        {"q": "x" * 5000},
+        {"source": "nowhere.example"},
+        {"language": "xx"},
+    ],
+)
+def test_invalid_filters_give_a_normal_page_with_a_message_by_the_field(client, filed, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert 'class="field-error"' in response.content.decode()
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("0", 1), ("999999", 2), ("9" * 5000, 1)])
+def test_bad_page_numbers_show_a_real_page_with_a_note(client, make_article, page, shown):
+    for _ in range(25):
+        make_article()
+    response = client.get(URL, {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+    assert response.context["page_message"]
+
+
+def test_twenty_a_page_with_the_count_and_filters_kept_in_page_links(
+    client, make_article, kalbajar
+):
+    for _ in range(25):
+        make_article(districts=[kalbajar])
+    response = client.get(URL, {"district": "Karvachar"})
+    body = response.content.decode()
+    assert len(response.context["articles"]) == 20
+    assert "25 articles" in body
+    assert "?district=Karvachar&amp;page=2" in body
+    assert 'href="/articles/">Clear filters' in body
+
+
+def test_an_empty_result_says_so_and_offers_to_clear(client, filed):
+    response = client.get(URL, {"date_after": "2030-01-01"})
+    body = response.content.decode()
+    assert "No articles match these filters." in body
+    assert "Clear filters" in body
+
+
+def test_full_text_filter_matches_words_in_quotes(client, seed_archive):
+    response = client.get(URL, {"q": "exhumed graves"})
+    assert response.context["page_obj"].paginator.count >= 1
+    response = client.get(URL, {"q": "prosperity"})
+    assert seed_archive.headline in headlines(response)
+
+
+def test_source_and_language_filters(client, seed_archive):
+    assert headlines(client.get(URL, {"source": "france24.com"})) == [seed_archive.headline]
+    assert len(headlines(client.get(URL, {"language": "fr"}))) == 0

@@ -1,0 +1,124 @@
+"""The article page shows everything the archive keeps, and only what is public."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, article):
+    return client.get(article.get_absolute_url())
+
+
+def test_the_seed_article_shows_its_record(client, seed_archive):
+    body = page(client, seed_archive).content.decode()
+    assert seed_archive.headline in body
+    assert "With AFP" in body and "france24.com" in body
+    for district in ("Kalbajar", "Aghdam", "Lachin", "Tartar"):
+        assert f">{district}</a>" in body
+    assert "Gaguik Yakchibekian" in body and "53-year-old mason" in body
+    assert "Dans le Kalbajar, certains habitants" in body
+    assert "In the Kalbajar, some inhabitants burned" in body
+    assert "© Alexander Nemenov, AFP" in body
+    assert "Only the caption of this photo was archived." in body
+    assert "Armenia cedes disputed land to Azerbaijan after peace deal" in body
+    assert "This is interesting!" in body
+
+
+def test_captions_are_marked_with_their_language(client, seed_archive):
+    body = page(client, seed_archive).content.decode()
+    assert '<p lang="fr">' in body and '<p lang="en">' in body
+
+
+def test_the_url_is_canonical(client, seed_archive):
+    response = page(client, seed_archive)
+    assert (
+        f'<link rel="canonical" href="http://testserver{seed_archive.get_absolute_url()}">'
+        in response.content.decode()
+    )
+
+
+def test_json_ld_describes_a_news_article(client, seed_archive):
+    body = page(client, seed_archive).content.decode()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == seed_archive.headline
+    assert data["datePublished"].startswith("2020-11-25T05:05")
+    assert data["publisher"]["name"] == "france24.com"
+    assert {p["name"] for p in data["contentLocation"]} == {
+        "Kalbajar",
+        "Aghdam",
+        "Lachin",
+        "Tartar",
+    }
+
+
+def test_open_graph_tags(client, seed_archive):
+    body = page(client, seed_archive).content.decode()
+    assert '<meta property="og:type" content="article">' in body
+    assert f'<meta property="og:title" content="{seed_archive.headline}">' in body
+
+
+def test_a_headline_cannot_break_out_of_the_json_ld(client, make_article):
+    article = make_article(headline='</script><script>alert("x")</script>')
+    body = page(client, article).content.decode()
+    assert '<script>alert("x")' not in body
+
+
+def test_a_draft_or_scheduled_article_is_not_found(client, make_article):
+    draft = make_article(status=Article.Status.DRAFT)
+    scheduled = make_article(published_at=timezone.now() + datetime.timedelta(hours=1))
+    assert page(client, draft).status_code == 404
+    assert page(client, scheduled).status_code == 404
+
+
+def test_only_approved_comments_show(client, make_article):
+    article = make_article()
+    for status in Comment.Status:
+        Comment.objects.create(
+            article=article, author="r", body=f"Synthetic {status}", status=status
+        )
+    body = page(client, article).content.decode()
+    assert "Synthetic approved" in body
+    assert "Synthetic pending" not in body and "Synthetic rejected" not in body
+
+
+def test_a_new_comment_awaits_moderation(client, make_article):
+    article = make_article()
+    response = client.post(
+        article.get_absolute_url(), {"author": "Reader", "body": "Synthetic comment."}, follow=True
+    )
+    assert "awaits moderation" in response.content.decode()
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert "Synthetic comment." not in response.content.decode().split("awaits moderation")[1]
+
+
+def test_a_comment_with_the_honeypot_filled_is_refused(client, make_article):
+    article = make_article()
+    response = client.post(
+        article.get_absolute_url(),
+        {"author": "Bot", "body": "Spam", "website": "http://spam.example"},
+    )
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_comment_links_are_marked_as_user_content_and_html_is_escaped(client, make_article):
+    article = make_article()
+    Comment.objects.create(
+        article=article,
+        author="r",
+        body="See https://example.org <b>bold</b>",
+        status=Comment.Status.APPROVED,
+    )
+    body = page(client, article).content.decode()
+    assert 'rel="nofollow ugc"' in body
+    assert "&lt;b&gt;bold&lt;/b&gt;" in body

@@ -1,0 +1,70 @@
+"""/search/: a place under any spelling, and ranked full-text search that never errors."""
+
+import pytest
+
+from articles import search
+from articles.models import Article, Quote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_place_spelling_is_recognised_and_named_with_its_aliases(client, seed_archive):
+    response = client.get("/search/", {"q": "Karvachar"})
+    body = response.content.decode()
+    assert response.context["district"].name == "Kalbajar"
+    assert "also known as" in body and "Kəlbəcər" in body
+    assert seed_archive in response.context["place_articles"]
+
+
+def test_full_text_results_are_ranked_with_highlighted_snippets(client, make_article):
+    strong = make_article(headline="Synthetic reservoir reservoir", body="reservoir levels")
+    weak = make_article(
+        headline="Synthetic other", body="A long text that mentions reservoir once."
+    )
+    response = client.get("/search/", {"q": "reservoir"})
+    results = response.context["results"]
+    assert [a for a, _ in results] == [strong, weak]
+    assert "<mark>reservoir</mark>" in str(results[0][1])
+
+
+def test_snippets_escape_html_from_the_text(client, make_article):
+    make_article(body="<script>alert(1)</script> reservoir")
+    body = client.get("/search/", {"q": "reservoir"}).content.decode()
+    assert "<script>alert(1)" not in body
+
+
+def test_search_covers_quotes_and_captions(client, seed_archive):
+    for words in ("mason burning", "inhabitants burned their houses", "habitants brûlé"):
+        response = client.get("/search/", {"q": words})
+        assert seed_archive in [a for a, _ in response.context["results"]], words
+
+
+def test_search_combines_with_district_and_date_filters(client, seed_archive):
+    found = client.get("/search/", {"q": "Kalbajar", "district": "Lachin"}).context["results"]
+    assert seed_archive in [a for a, _ in found]
+    later = client.get("/search/", {"q": "Kalbajar", "date_after": "2021-01-01"}).context["total"]
+    assert later == 0
+
+
+def test_drafts_are_never_found(client, make_article):
+    make_article(headline="Synthetic secret", status=Article.Status.DRAFT)
+    assert client.get("/search/", {"q": "secret"}).context["total"] == 0
+
+
+def test_editing_a_quote_updates_the_index(client, make_article):
+    article = make_article()
+    Quote.objects.create(article=article, text="Synthetic unmistakable phrase")
+    assert client.get("/search/", {"q": "unmistakable"}).context["total"] == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', "*", "NEAR(", "AND OR", "a:b", "(((", "-", "^x", "'; DROP TABLE x;--", "\x00", "é" * 300],
+)
+def test_search_syntax_typed_by_a_reader_never_errors(client, seed_archive, query):
+    assert client.get("/search/", {"q": query}).status_code == 200
+    assert client.get("/articles/", {"q": query}).status_code == 200
+
+
+def test_only_plain_words_reach_the_engine():
+    assert search.words('NEAR("a" b*) AND OR c:d') == ["NEAR", "a", "b", "AND", "OR", "c", "d"]
