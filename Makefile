@@ -12,7 +12,7 @@ SAMPLE := articles/data/sample
 # Local runs only: debug on, and a key that is never used in production.
 LOCAL_ENV := DJANGO_DEBUG=1
 
-.PHONY: install migrate sample run test lint format migrations-check clean
+.PHONY: install migrate sample run test lint format migrations-check clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,13 @@ run: sample
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# The browser tests drive Debian's Chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install chromium
 	$(BIN)/python -m pytest
 
 lint: install

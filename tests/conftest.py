@@ -12,6 +12,22 @@ from django.utils import timezone
 from articles.models import Article, District, Source
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run tests that commit to the database (live-server browser tests) last.
+
+    They end by flushing every table, the migrated gazetteer included, which
+    the tests after them rely on. pytest-django orders them last itself, but
+    pytest-playwright's parametrisation reorders items after it.
+    """
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("django_db") is not None
+            and item.get_closest_marker("django_db").kwargs.get("transaction", False)
+        )
+    )
+
+
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("editor", password="pw-editor-1234", is_staff=True)
@@ -63,8 +79,7 @@ SAMPLE_DIR = Path(__file__).resolve().parent.parent / "articles" / "data" / "sam
 
 @pytest.fixture
 def seed_archive(db) -> Article:
-    """The sample archive imported and published, as `make run` shows it; returns the main article."""
-    call_command(
-        "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
-    )
+    """The sample archive, imported and published as `make run` shows it; its main article."""
+    quiet = {"stdout": StringIO(), "stderr": StringIO()}
+    call_command("import_coverage", "--publish", str(SAMPLE_DIR), **quiet)
     return Article.objects.get(capture__isnull=False)

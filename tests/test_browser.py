@@ -1,0 +1,143 @@
+"""A reader's path through the site in headless Chromium, with screenshots and an axe check.
+
+Screenshots of each main page are saved to test-artifacts/ for people to look at.
+"""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Comment
+
+from .conftest import SAMPLE_DIR
+
+# Playwright's sync API runs an event loop in this thread; the test's own
+# database calls are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture
+def site(live_server):
+    call_command(
+        "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
+    )
+    return live_server.url
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    options = "{runOnly: ['wcag2a', 'wcag2aa'], resultTypes: ['violations']}"
+    result = page.evaluate(f"async () => await axe.run(document, {options})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+        for v in result["violations"]
+    ]
+
+
+def test_a_reader_filters_searches_reads_and_comments(page, site):
+    page.goto(site + "/")
+    shoot(page, "home")
+
+    page.get_by_role("link", name="Articles", exact=True).click()
+    page.get_by_label("District").fill("Karvachar")
+    page.get_by_role("button", name="Apply filters").click()
+    assert page.get_by_role("heading", name="3 articles").is_visible()
+    page.get_by_label("From").fill("2020-11-25")
+    page.get_by_label("Until").fill("2020-11-25")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "district=Karvachar" in page.url and "date_after=2020-11-25" in page.url
+    assert page.get_by_role("heading", name="3 articles").is_visible()
+    shoot(page, "articles-filtered")
+
+    page.get_by_role("searchbox", name="Search the archive").fill("Karvachar")
+    page.get_by_role("searchbox", name="Search the archive").press("Enter")
+    assert page.get_by_text("also known as").first.is_visible()
+    shoot(page, "search-karvachar")
+
+    page.get_by_role("link", name="Azerbaijan takes back from the Armenians").first.click()
+    assert page.locator("h1").inner_text().startswith("Azerbaijan takes back")
+    french = page.locator('figcaption p[lang="fr"]')
+    english = page.locator('figcaption p[lang="en"]')
+    assert "certains habitants ont brûlé leur maison" in french.inner_text()
+    assert "some inhabitants burned their houses" in english.inner_text()
+    assert "© Alexander Nemenov, AFP" in page.locator("figcaption .credit").inner_text()
+    shoot(page, "article")
+
+    page.get_by_label("Your name").fill("Synthetic Reader")
+    page.get_by_label("Comment", exact=True).fill("A synthetic comment from the browser test.")
+    page.get_by_role("button", name="Send for moderation").click()
+    assert page.get_by_text("Your comment awaits moderation.").is_visible()
+    assert Comment.objects.filter(author="Synthetic Reader", status="pending").exists()
+    assert "A synthetic comment from the browser test." not in page.content()
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("home", "/"),
+        ("articles", "/articles/?district=Kalbajar"),
+        ("districts", "/districts/"),
+        ("district", "/districts/kalbajar/"),
+        ("quotes", "/quotes/"),
+        ("photos", "/photos/"),
+        ("archive-month", "/archive/2020/11/"),
+        ("search", "/search/?q=burning"),
+        ("article", None),
+    ],
+)
+def test_main_pages_pass_an_automated_accessibility_check(page, site, name, path):
+    if path is None:
+        page.goto(site + "/articles/")
+        page.get_by_role("link", name="Azerbaijan takes back from the Armenians").first.click()
+    else:
+        page.goto(site + path)
+    shoot(page, f"page-{name}")
+    assert axe_violations(page) == []
+
+
+def test_the_site_is_usable_by_keyboard(page, site):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").strip() == "Skip to content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert focused != "none"
+
+
+def test_pages_load_nothing_from_the_network(page, site):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "/")
+    page.goto(site + "/districts/kalbajar/")
+    assert requested and all(url.startswith(site) for url in requested)
+
+
+def test_the_accessibility_check_would_catch_a_violation(page):
+    page.set_content(
+        '<html lang="en"><body><main><input type="text"><img src="x.png"></main></body></html>'
+    )
+    found = {v["id"] for v in axe_violations(page)}
+    assert {"label", "image-alt"} <= found
