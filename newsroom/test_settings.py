@@ -8,4 +8,6 @@ from newsroom.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Serve static files from the project folders, as with debug on, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
