@@ -27,6 +27,7 @@ urlpatterns = [
     path("feeds/latest/", LatestFeed(), name="feed-latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots"),
+    path("healthz", site.healthz, name="healthz"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/quotes/", api.quotes, name="api-quotes"),
     path("api/photos/", api.photos, name="api-photos"),

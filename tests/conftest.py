@@ -28,6 +28,16 @@ def pytest_collection_modifyitems(items):
     )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no rate-limit counts carried over."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db) -> User:
     user = User.objects.create_user("editor", password="pw-editor-1234", is_staff=True)

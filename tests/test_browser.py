@@ -141,3 +141,23 @@ def test_the_accessibility_check_would_catch_a_violation(page):
     )
     found = {v["id"] for v in axe_violations(page)}
     assert {"label", "image-alt"} <= found
+
+
+def test_the_admin_works_under_the_content_security_policy(page, site, django_user_model):
+    django_user_model.objects.create_superuser("chief", password="pw-chief-1234")
+    blocked = []
+    page.on(
+        "console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None
+    )
+    page.goto(site + "/admin/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("pw-chief-1234")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("link", name="Articles").first.click()
+    page.get_by_role("link", name="Azerbaijan takes back from the Armenians").first.click()
+    assert page.get_by_label("Headline").input_value().startswith("Azerbaijan takes back")
+    page.goto(site + "/admin/articles/photo/")
+    page.goto(site + "/admin/articles/article/add/")
+    page.get_by_label("Headline").press_sequentially("Synthetic headline")
+    assert page.get_by_label("Slug").input_value() == "synthetic-headline"
+    assert blocked == []

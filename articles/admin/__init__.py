@@ -1,3 +1,3 @@
 """The editors' admin, one module per area of work."""
 
-from . import content, media, moderation, places, records  # noqa: F401
+from . import content, login, media, moderation, places, records  # noqa: F401

@@ -26,6 +26,9 @@ class PhotoAdmin(PlaceSearchMixin, ArchiveModelAdmin):
     fields = ["thumbnail", "image", "alt_text", "credit", "taken_on", "district", "article"]
     inlines = [CaptionInline]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("captions")
 
@@ -34,7 +37,7 @@ class PhotoAdmin(PlaceSearchMixin, ArchiveModelAdmin):
         if not obj.image:
             return format_html('<span title="{}">{}</span>', _("Only the caption survived"), "—")
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:120px;max-height:90px">',
+            '<img class="archive-thumbnail" src="{}" alt="{}">',
             obj.image.url,
             obj.alt_text,
         )

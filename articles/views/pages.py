@@ -2,11 +2,13 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from articles import ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
@@ -44,10 +46,21 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
         published_at__day=day,
     )
     form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save(article=article)
-        messages.success(request, _("Thank you. Your comment awaits moderation."))
-        return redirect(article.get_absolute_url() + "#comments")
+    status = 200
+    if request.method == "POST":
+        key = f"comments:{ratelimit.client_address(request)}"
+        if ratelimit.hit(key, settings.COMMENT_RATE_WINDOW) > settings.COMMENT_RATE_LIMIT:
+            form.add_error(
+                None,
+                _("You have sent several comments in a short time. Please wait a few minutes."),
+            )
+            status = 429
+        elif form.is_valid():
+            form.save(article=article)
+            messages.success(request, _("Thank you. Your comment awaits moderation."))
+            return redirect(article.get_absolute_url() + "#comments")
+        else:
+            status = 400
     districts = list(article.districts.all())
     photos = list(article.photos.prefetch_related("captions"))
     context = {
@@ -60,9 +73,7 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
         "form": form,
         "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
     }
-    return render(
-        request, "articles/article_detail.html", context, status=400 if form.errors else 200
-    )
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 # Inside <script>, "</script>" or "<!--" in a headline must not end the block.
