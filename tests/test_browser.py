@@ -93,6 +93,8 @@ def test_a_reader_filters_searches_reads_and_comments(page, site):
     assert "A synthetic comment from the browser test." not in page.content()
 
 
+# Injecting axe is an inline script, which our own CSP rightly refuses.
+@pytest.mark.browser_context_args(bypass_csp=True)
 @pytest.mark.parametrize(
     ("name", "path"),
     [
