@@ -36,15 +36,39 @@ _UNDECOMPOSED = str.maketrans(
 )
 
 
+def _fold_text(text: str) -> str:
+    """The folding rule itself, applied to a whole string (see :func:`fold`)."""
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+# Every step of the rule works character by character: NFKD decomposes each
+# character on its own (it never composes), the only reordering it does moves
+# combining marks, which are all dropped, and casefold and the alphanumeric
+# filter look at one character at a time. So a string folds to its characters'
+# folds joined, and str.translate can apply a memo of them at C speed.
+_MAX_MEMO_CHARS = 20_000  # bounds the memo's memory whatever a capture contains
+
+
+class _CharFolds(dict):
+    def __missing__(self, code: int) -> str:
+        folded = _fold_text(chr(code))
+        if len(self) < _MAX_MEMO_CHARS:
+            self[code] = folded
+        return folded
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
 def fold(name: str) -> str:
     """Reduce a place name to the key every spelling of it shares.
 
     Case, accents, spaces and punctuation are dropped: "Nagorno - Karabakh",
     "nagorno-karabakh" and "Nagorno Karabakh" all fold to "nagornokarabakh".
     """
-    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return name.translate(_CHAR_FOLDS)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """Keep derived state in step with the records it is derived from."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import search
+from .concurrency import restored
 from .models import Article, Caption, District, DistrictAlias, Photo, Quote
 from .places import forget_gazetteer
 
@@ -40,3 +41,11 @@ def caption_changed(instance: Caption, raw: bool = False, **kwargs) -> None:
     photo = Photo.objects.filter(pk=instance.photo_id).only("article_id").first()
     if photo and photo.article_id:
         search.index_articles([photo.article_id])
+
+
+@receiver(pre_save, sender=Article)
+@receiver(pre_save, sender=Quote)
+@receiver(pre_save, sender=Photo)
+def restoring_a_revision(instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        restored(instance)

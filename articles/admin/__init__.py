@@ -1,3 +1,6 @@
 """The editors' admin, one module per area of work."""
 
+# Registers what revisions keep before any VersionAdmin introspects its inlines.
+from articles import history  # noqa: F401, I001
+
 from . import content, login, media, moderation, places, records  # noqa: F401

@@ -4,29 +4,36 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.history import record
 from articles.models import Article, Photo, Quote
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
+from .concurrency import VersionCheckedForm
+from .history import HistoryMixin
 from .importing import import_coverage_view
 
 
 class QuoteInline(admin.StackedInline):
     model = Quote
+    form = VersionCheckedForm
     extra = 0
-    fields = [("speaker", "district"), "text", ("said_on", "language")]
+    fields = [("speaker", "district"), "text", ("said_on", "language"), "version"]
     autocomplete_fields = ["speaker", "district"]
 
 
 class PhotoInline(admin.StackedInline):
     model = Photo
+    form = VersionCheckedForm
     extra = 0
-    fields = ["image", "alt_text", ("credit", "taken_on", "district")]
+    fields = ["image", "alt_text", ("credit", "taken_on", "district"), "version"]
     autocomplete_fields = ["district"]
     show_change_link = True
 
 
 @admin.register(Article)
-class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
+class ArticleAdmin(HistoryMixin, PlaceSearchMixin, ArchiveModelAdmin):
+    form = VersionCheckedForm
+    change_list_template = "admin/articles/article/change_list.html"
     list_display = ["headline", "source", "published_at", "district_list", "status"]
     list_filter = ["status", "districts", "source", "language"]
     list_select_related = ["source"]
@@ -39,7 +46,7 @@ class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
     actions = ["publish", "unpublish"]
     inlines = [QuoteInline, PhotoInline]
     fieldsets = [
-        (None, {"fields": ["section", "headline", "slug", "summary", "body", "byline"]}),
+        (None, {"fields": ["section", "headline", "slug", "summary", "body", "byline", "version"]}),
         (_("Publication"), {"fields": ["status", "published_at", "source", "language"]}),
         (_("Filing"), {"fields": ["districts", "related"]}),
         (
@@ -59,11 +66,25 @@ class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
     def district_list(self, obj: Article) -> str:
         return ", ".join(d.name for d in obj.districts.all()) or "—"
 
+    def _set_status(self, request, articles, status: str, comment: str) -> int:
+        """Save each article so that its version and revision history record the change."""
+        changed = list(articles.exclude(status=status))
+        for article in changed:
+            article.status = status
+            article.save(update_fields=["status", "updated_at"])
+        record(changed, comment, user=request.user)
+        return len(changed)
+
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        changed = queryset.exclude(status=Article.Status.PUBLISHED)
-        scheduled = changed.filter(published_at__gt=timezone.now()).count()
-        count = changed.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
+        scheduled = (
+            queryset.exclude(status=Article.Status.PUBLISHED)
+            .filter(published_at__gt=timezone.now())
+            .count()
+        )
+        count = self._set_status(
+            request, queryset, Article.Status.PUBLISHED, "Published with the bulk action."
+        )
         self.message_user(
             request,
             ngettext("Published %(count)d article.", "Published %(count)d articles.", count)
@@ -84,8 +105,8 @@ class ArticleAdmin(PlaceSearchMixin, ArchiveModelAdmin):
 
     @admin.action(description=_("Unpublish selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
+        count = self._set_status(
+            request, queryset, Article.Status.DRAFT, "Unpublished with the bulk action."
         )
         self.message_user(
             request,

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Caption, Photo
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
+from .concurrency import VersionCheckedForm
+from .history import HistoryMixin
 
 
 class CaptionInline(admin.TabularInline):
@@ -13,7 +15,8 @@ class CaptionInline(admin.TabularInline):
 
 
 @admin.register(Photo)
-class PhotoAdmin(PlaceSearchMixin, ArchiveModelAdmin):
+class PhotoAdmin(HistoryMixin, PlaceSearchMixin, ArchiveModelAdmin):
+    form = VersionCheckedForm
     list_display = ["thumbnail", "__str__", "credit", "district", "article", "taken_on"]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = ["district"]
@@ -23,7 +26,16 @@ class PhotoAdmin(PlaceSearchMixin, ArchiveModelAdmin):
     date_hierarchy = "taken_on"
     autocomplete_fields = ["district", "article"]
     readonly_fields = ["thumbnail", "width", "height"]
-    fields = ["thumbnail", "image", "alt_text", "credit", "taken_on", "district", "article"]
+    fields = [
+        "thumbnail",
+        "image",
+        "alt_text",
+        "credit",
+        "taken_on",
+        "district",
+        "article",
+        "version",
+    ]
     inlines = [CaptionInline]
 
     class Media:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Capture, Event, Person, Quote, Source
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
+from .concurrency import VersionCheckedForm
+from .history import HistoryMixin
 
 
 @admin.register(Source)
@@ -23,7 +25,8 @@ class PersonAdmin(ArchiveModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(PlaceSearchMixin, ArchiveModelAdmin):
+class QuoteAdmin(HistoryMixin, PlaceSearchMixin, ArchiveModelAdmin):
+    form = VersionCheckedForm
     list_display = ["__str__", "speaker", "article", "district", "said_on"]
     list_filter = ["district", "language"]
     list_select_related = ["speaker", "article", "district"]

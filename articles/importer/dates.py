@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from .months import WEEKDAYS, month_in_prose
+from .months import MONTH_HINT_RE, WEEKDAYS, month_in_prose
 from .textutil import Token, tokens
 
 _DAY_RE = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|er|re|e)?$", re.IGNORECASE)
@@ -17,11 +17,21 @@ _YEAR_RE = re.compile(r"^[12][0-9]{3}$")
 _RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au", "et", "-", "–"})
 
 
-def dates_mentioned(texts: Iterable[str], published: datetime.date) -> list[datetime.date]:
-    """Every explicit day-and-month date, sorted and unique, with the year inferred."""
+def dates_mentioned(
+    texts: Iterable[str],
+    published: datetime.date,
+    token_lists: Sequence[list[Token]] | None = None,
+) -> list[datetime.date]:
+    """Every explicit day-and-month date, sorted and unique, with the year inferred.
+
+    ``token_lists`` are the texts' tokens when the caller has them already."""
     found: set[datetime.date] = set()
-    for text in texts:
-        found.update(_dates_in(text, published))
+    for index, text in enumerate(texts):
+        # Most texts name no month at all, and then need no tokens.
+        if not MONTH_HINT_RE.search(text):
+            continue
+        toks = token_lists[index] if token_lists is not None else tokens(text)
+        found.update(_dates_in(text, toks, published))
     return sorted(found)
 
 
@@ -69,8 +79,7 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
     return not text[left.end : right.start].strip()
 
 
-def _dates_in(text: str, published: datetime.date) -> list[datetime.date]:
-    toks = tokens(text)
+def _dates_in(text: str, toks: list[Token], published: datetime.date) -> list[datetime.date]:
     results: list[datetime.date] = []
     for index, tok in enumerate(toks):
         if not tok.is_word:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .textutil import word_set
 
 _ENGLISH = {
@@ -52,6 +54,16 @@ _FRENCH = {
 # English words that are also ordinary verbs or nouns: in running text they only
 # name a month when capitalised, as English writes months.
 _AMBIGUOUS_IN_PROSE = frozenset({"may", "march"})
+
+# Finds every word month_in_prose() may take for a month, and more: a month name
+# in any case with no letter or digit right before or after it (a word never ends
+# next to one), so a text it misses names no month.
+MONTH_HINT_RE = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(sorted({*_ENGLISH, *_ENGLISH_SHORT, *_FRENCH}, key=len, reverse=True))
+    + r")(?![^\W_])",
+    re.IGNORECASE,
+)
 
 WEEKDAYS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday "

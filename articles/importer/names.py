@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .speakers import BODIES, TITLES, is_name_word, role_phrase
-from .textutil import ARTICLES, lowercase_vocabulary, strip_possessive, word_set, words
+from .textutil import (
+    ARTICLES,
+    Token,
+    rstripped_end,
+    strip_possessive,
+    tokens,
+    vocabulary_of,
+    word_set,
+    words,
+    words_of,
+)
 
-_NAME_GAP_RE = re.compile(r"[ \xa0]")
+_NAME_GAPS = " \xa0"  # the one character that may stand between two words of a name
+_ROLE_AFTER_RE = re.compile(r"\s*,\s*([^,.;:()]{1,60})[,.;]")
 _SENTENCE_END_CHARS = '.!?"”’'
 _PREPOSITIONS = word_set(
     "in to at from near into toward towards of for on by with through across outside inside "
@@ -34,17 +48,40 @@ class NameIndex:
     mentions: list[_Mention] = field(default_factory=list)
     # Tells whether a run of words is a place name, when the caller knows places.
     is_place: Callable[[str], bool] | None = None
+    # Each text split once, for every reader of the index (quotes reuse the tokens).
+    _tokens: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    _words: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    _word_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    # Per text, the mentions that may name a person and their ends, made on demand.
+    _people: dict[int, tuple[list[int], list[_Mention]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, texts: list[str], is_place: Callable[[str], bool] | None = None) -> NameIndex:
-        index = cls(list(texts), frozenset(lowercase_vocabulary(texts)), is_place=is_place)
+        index = cls(list(texts), is_place=is_place)
+        for text_index in range(len(texts)):
+            index.tokens_of(text_index)
+        index.vocabulary = frozenset(vocabulary_of(list(index._words.values())))
         for text_index, text in enumerate(texts):
             index.mentions.extend(index._runs(text_index, text))
         return index
 
+    def tokens_of(self, text_index: int, text: str | None = None) -> list[Token]:
+        """The tokens of text ``text_index`` (of ``text`` when given, if it is another one)."""
+        if text is not None and (text_index >= len(self.texts) or text != self.texts[text_index]):
+            return tokens(text)
+        if text_index not in self._tokens:
+            found = self._tokens[text_index] = tokens(self.texts[text_index])
+            self._words[text_index] = words_of(found)
+            self._word_starts[text_index] = [word.start for word in self._words[text_index]]
+        return self._tokens[text_index]
+
+    def _words_of(self, text_index: int) -> list[Token]:
+        self.tokens_of(text_index)
+        return self._words[text_index]
+
     def _runs(self, text_index: int, text: str) -> list[_Mention]:
         runs: list[_Mention] = []
-        current: list = []
+        current: list[Token] = []
 
         def close() -> None:
             while current and not self._may_open_name(text, current[0]):
@@ -54,9 +91,11 @@ class NameIndex:
                 runs.append(_Mention(names, text_index, current[0].start, current[-1].end))
             current.clear()
 
-        for tok in words(text):
-            if current and not _NAME_GAP_RE.fullmatch(text[current[-1].end : tok.start]):
-                close()
+        for tok in self._words_of(text_index):
+            if current:
+                gap_start = current[-1].end
+                if tok.start - gap_start != 1 or text[gap_start] not in _NAME_GAPS:
+                    close()
             if is_name_word(tok.text):
                 current.append(tok)
                 if strip_possessive(tok.text) != tok.text:
@@ -66,12 +105,28 @@ class NameIndex:
         close()
         return runs
 
-    def _may_open_name(self, text: str, tok) -> bool:
+    def _may_open_name(self, text: str, tok: Token) -> bool:
         """A capitalised common word opening a sentence ("Residents") opens no name."""
         if tok.text.lower() not in self.vocabulary:
             return True
-        before = text[: tok.start].rstrip()
-        return bool(before) and before[-1] not in _SENTENCE_END_CHARS
+        before = rstripped_end(text, tok.start)
+        return before > 0 and text[before - 1] not in _SENTENCE_END_CHARS
+
+    # Mentions looked up by what the questions below ask, so that no question
+    # scans every mention of a long capture.
+    @cached_property
+    def _by_last_word(self) -> dict[str, list[_Mention]]:
+        found: dict[str, list[_Mention]] = defaultdict(list)
+        for mention in self.mentions:
+            found[mention.words[-1]].append(mention)
+        return found
+
+    @cached_property
+    def _by_words(self) -> dict[tuple[str, ...], list[_Mention]]:
+        found: dict[tuple[str, ...], list[_Mention]] = defaultdict(list)
+        for mention in self.mentions:
+            found[mention.words].append(mention)
+        return found
 
     def fullest(self, speaker: str) -> str:
         """The longest run of capitalised words that ends with the speaker's name."""
@@ -79,7 +134,7 @@ class NameIndex:
         if not parts or any(not part[0].isupper() for part in parts):
             return speaker  # "Ministry of Roads in Example Town" is a body, already whole
         best = parts
-        for mention in self.mentions:
+        for mention in self._by_last_word.get(parts[-1], ()):
             if len(mention.words) > len(best) and mention.words[-len(parts) :] == parts:
                 best = mention.words
         return " ".join(best)
@@ -89,22 +144,26 @@ class NameIndex:
 
         Only a name of two or more words that is not an institution counts, so a
         place or a ministry is never taken for a person."""
-        for mention in reversed(self.mentions):
-            if mention.text_index != text_index or mention.end > position:
-                continue
-            last = mention.words[-1].lower()
-            if (
-                len(mention.words) >= 2
-                and last not in BODIES
-                and not self._after_preposition(mention)
-                and not self._is_place(mention)
-            ):
-                return " ".join(mention.words)
-        return None
+        if text_index not in self._people:
+            people = [m for m in self.mentions if m.text_index == text_index and self._is_person(m)]
+            self._people[text_index] = ([m.end for m in people], people)
+        ends, people = self._people[text_index]
+        # Mentions of one text follow each other, so their ends are in order.
+        before = bisect.bisect_right(ends, position)
+        return " ".join(people[before - 1].words) if before else None
+
+    def _is_person(self, mention: _Mention) -> bool:
+        return (
+            len(mention.words) >= 2
+            and mention.words[-1].lower() not in BODIES
+            and not self._after_preposition(mention)
+            and not self._is_place(mention)
+        )
 
     def _after_preposition(self, mention: _Mention) -> bool:
         """Names after "in", "to", "near"... are places or objects, never the speaker."""
-        before = words(self.texts[mention.text_index][: mention.start][-20:])
+        text = self.texts[mention.text_index]
+        before = words(text[max(0, mention.start - 20) : mention.start])
         return bool(before) and before[-1].text.lower() in _PREPOSITIONS
 
     def _is_place(self, mention: _Mention) -> bool:
@@ -114,23 +173,25 @@ class NameIndex:
         """A role written next to a mention of the full name: a title or age just before
         it ("President X", "41-year-old X"), one lower-case word after a comma or at a
         sentence start ("..., engineer X"), or an appositive (", a volunteer,")."""
-        parts = tuple(name.split())
-        for mention in self.mentions:
-            if mention.words != parts:
-                continue
+        for mention in self._by_words.get(tuple(name.split()), ()):
             text = self.texts[mention.text_index]
-            role = _role_before(text, mention.start) or _role_after(text, mention.end)
+            found = self._words_of(mention.text_index)
+            # The words before the mention, as words(text[:start]) would find them:
+            # a word of the whole text never runs on into the mention's first word.
+            count = bisect.bisect_left(self._word_starts[mention.text_index], mention.start)
+            role = _role_before(text, mention.start, found, count) or _role_after(text, mention.end)
             if role:
                 return role
         return None
 
 
-def _role_before(text: str, start: int) -> str | None:
-    before = words(text[:start])
-    if not before or text[before[-1].end : start].strip():
+def _role_before(text: str, start: int, before: list[Token], count: int) -> str | None:
+    """The role written before a name at ``start``; ``before[:count]`` are the words
+    before it (the list is not sliced, as that would copy most of a long text's words)."""
+    if not count or text[before[count - 1].end : start].strip():
         return None
     taken: list[str] = []
-    index = len(before) - 1
+    index = count - 1
     while index >= 0:
         word = before[index].text
         if (word.lower() in TITLES and word[0].isupper()) or any(ch.isdigit() for ch in word):
@@ -139,19 +200,20 @@ def _role_before(text: str, start: int) -> str | None:
             continue
         break
     if not taken and index >= 0 and before[index].text.islower():
-        edge = text[: before[index].start].rstrip()
-        lead = words(edge[-12:])
+        edge = rstripped_end(text, before[index].start)  # text[:edge] is what precedes it
+        tail = text[max(0, edge - 12) : edge]
+        lead = words(tail)
         if (
             not edge
-            or edge[-1] in ",;:" + _SENTENCE_END_CHARS
-            or (lead and lead[-1].text.lower() in ARTICLES and edge.endswith(lead[-1].text))
+            or text[edge - 1] in ",;:" + _SENTENCE_END_CHARS
+            or (lead and lead[-1].text.lower() in ARTICLES and tail.endswith(lead[-1].text))
         ):
             taken = [before[index].text]
     return " ".join(taken) or None
 
 
 def _role_after(text: str, end: int) -> str | None:
-    found = re.match(r"\s*,\s*([^,.;:()]{1,60})[,.;]", text[end:])
+    found = _ROLE_AFTER_RE.match(text, end)
     if found is None:
         return None
     phrase = found.group(1).split()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,44 @@ def world_places(path: Path = WORLD_PLACES) -> frozenset[str]:
         return frozenset(fold(name) for name in names if name and not name.startswith("#"))
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """What matching needs from a gazetteer and the reference list, made once for both."""
+
+    gazetteer_keys: frozenset[str]
+    world: frozenset[str]
+    # Every beginning of every key ("" included): a run of words whose folded text
+    # is not one of these cannot grow into a name, so matching stops there.
+    prefixes: frozenset[str]
+
+    @classmethod
+    def of(cls, gazetteer: Gazetteer) -> _Lookup:
+        keys, world = frozenset(gazetteer.keys()), world_places()
+        prefixes = {key[:size] for key in keys | world for size in range(len(key) + 1)}
+        return cls(keys, world, frozenset(prefixes))
+
+
+# One lookup per live gazetteer, found by the object's identity (a Gazetteer is
+# not hashable); the entry goes when its gazetteer does, so an id never reused
+# by a new gazetteer can find a stale one.
+_lookups: dict[int, tuple[weakref.ref, _Lookup]] = {}
+
+
+def _lookup(gazetteer: Gazetteer) -> _Lookup:
+    key = id(gazetteer)
+    entry = _lookups.get(key)
+    if entry is not None and entry[0]() is gazetteer:
+        return entry[1]
+    lookup = _Lookup.of(gazetteer)
+
+    def forget(ref: weakref.ref) -> None:
+        if _lookups.get(key, (None,))[0] is ref:
+            del _lookups[key]
+
+    _lookups[key] = (weakref.ref(gazetteer, forget), lookup)
+    return lookup
+
+
 @dataclass
 class PlacesFound:
     mentioned: list[str] = field(default_factory=list)
@@ -65,23 +104,29 @@ class PlacesFound:
 def find_places(texts: Iterable[str], gazetteer: Gazetteer) -> PlacesFound:
     """Places in reading order: each written form once, and the districts they lead to."""
     found = PlacesFound()
-    gazetteer_keys = gazetteer.keys()
-    world = world_places()
+    lookup = _lookup(gazetteer)
+    # The lists keep reading order; these sets answer "seen already?" in one step.
+    mentioned: set[str] = set()
+    places: set[Place] = set()
+    districts: set[str] = set()
     for text in texts:
-        for written, key in _names_in(text, gazetteer_keys, world):
-            place = gazetteer.resolve(written) if key in gazetteer_keys else None
-            if written not in found.mentioned:
+        for written, key in _names_in(text, lookup):
+            place = gazetteer.resolve(written) if key in lookup.gazetteer_keys else None
+            if written not in mentioned:
+                mentioned.add(written)
                 found.mentioned.append(written)
             if place is None:
                 continue
-            if place not in found.gazetteer_places:
+            if place not in places:
+                places.add(place)
                 found.gazetteer_places.append(place)
             district = gazetteer.district_of(place)
             if (
                 district is not None
                 and district.kind == "district"
-                and district.name not in found.districts
+                and district.name not in districts
             ):
+                districts.add(district.name)
                 found.districts.append(district.name)
     return found
 
@@ -93,33 +138,36 @@ def gazetteer_places_in(text: str, gazetteer: Gazetteer) -> list[Place]:
 
 def names_a_place(phrase: str, gazetteer: Gazetteer) -> bool:
     """Whether any part of a phrase is a place name ("Nagorno Karabakh", "Baku Example")."""
-    return any(_names_in(phrase, gazetteer.keys(), world_places()))
+    return any(_names_in(phrase, _lookup(gazetteer)))
 
 
-def _names_in(
-    text: str, gazetteer_keys: set[str], world: frozenset[str]
-) -> Iterable[tuple[str, str]]:
-    """(written form, folded key) of each place name, longest match first, left to right."""
-    toks = [Token(m.group(), m.start(), m.end()) for m in _PART_RE.finditer(text)]
-    joinable = [_joins(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)]
+def _names_in(text: str, lookup: _Lookup) -> Iterable[tuple[str, str]]:
+    """(written form, folded key) of each place name, longest match first, left to right.
+
+    fold() works character by character and drops what joins the words of a name,
+    so a run of words folds to its words' folds joined: each word is folded once."""
+    toks = [Token(m[0], *m.span()) for m in _PART_RE.finditer(text)]
+    folded: dict[int, str] = {}
     index = 0
     while index < len(toks):
         if not toks[index].text[0].isupper():
             index += 1
             continue
         match = None
-        for size in range(min(_MAX_WORDS, len(toks) - index), 0, -1):
-            last = index + size - 1
-            if not all(joinable[index:last]):
-                continue
-            written = text[toks[index].start : toks[last].end]
-            key = fold(written)
-            if key in gazetteer_keys:
-                match = (written, key, last)
+        key = ""
+        for last in range(index, min(index + _MAX_WORDS, len(toks))):
+            if last > index and not _joins(text, toks[last - 1], toks[last]):
                 break
-            if key in world and not _first_name(text, toks, last):
-                match = (written, key, last)
+            if last not in folded:
+                folded[last] = fold(toks[last].text)
+            key += folded[last]
+            if key not in lookup.prefixes:
                 break
+            # The longest match wins, so a later (longer) one replaces this one.
+            if key in lookup.gazetteer_keys or (
+                key in lookup.world and not _first_name(text, toks, last)
+            ):
+                match = (text[toks[index].start : toks[last].end], key, last)
         if match is None:
             index += 1
             continue

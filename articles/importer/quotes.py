@@ -22,7 +22,7 @@ from .speakers import (
     is_according_to,
     is_verb,
 )
-from .textutil import Token, sentence_end, sentence_start, tokens
+from .textutil import Token, sentence_end, sentence_start
 
 # A quotation nobody is said to have spoken must be a real sentence fragment, not a
 # scare-quoted term ("so-called "buffer zone"").
@@ -65,12 +65,15 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return kept
 
 
+def _marks(text: str, chars: str) -> list[int]:
+    """Positions of the given marks: the only characters the scans below look at."""
+    return [found.start() for found in re.finditer(f"[{re.escape(chars)}]", text)]
+
+
 def _straight(text: str) -> list[QuoteSpan]:
     spans = []
     opened: int | None = None
-    for index, char in enumerate(text):
-        if char != '"':
-            continue
+    for index in _marks(text, '"'):
         if opened is None:
             if _opens(text, index):
                 opened = index
@@ -87,7 +90,8 @@ def _paired(text: str, opener: str, closer: str, check: bool = True) -> list[Quo
     and not sit inside one, so the apostrophe of "Shushi’s" or "don’t" closes nothing."""
     spans = []
     opened: int | None = None
-    for index, char in enumerate(text):
+    for index in _marks(text, opener + closer):
+        char = text[index]
         if char == opener and (not check or _opens(text, index)):
             opened = index
         elif char == closer and opened is not None and (not check or _closes(text, index)):
@@ -110,10 +114,10 @@ class _Found:
 
 def find_quotes(texts: list[str], names: NameIndex) -> list[QuoteFound]:
     """Every quotation of the texts (in reading order) with its speaker."""
-    found: list[_Found] = []
+    found: dict[str, _Found] = {}  # by the quotation's words, in reading order
     last: tuple[str, str | None, int] | None = None  # speaker, description, text index
     for text_index, text in enumerate(texts):
-        toks = tokens(text)
+        toks = names.tokens_of(text_index, text)
         starts = [tok.start for tok in toks]
         spans = quote_spans(text)
         previous: Attribution | None = None
@@ -147,17 +151,16 @@ def find_quotes(texts: list[str], names: NameIndex) -> list[QuoteFound]:
             if attribution is None and len(quote.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue
             _add(found, _Found(quote, speaker, description, attribution is not None))
-    return _finish(found, names)
+    return _finish(list(found.values()), names)
 
 
-def _add(found: list[_Found], new: _Found) -> None:
+def _add(found: dict[str, _Found], new: _Found) -> None:
     """The same words quoted twice (headline and body) are one quotation."""
-    for old in found:
-        if old.text == new.text:
-            if old.speaker is None and new.speaker is not None:
-                old.speaker, old.description = new.speaker, new.description
-            return
-    found.append(new)
+    old = found.get(new.text)
+    if old is None:
+        found[new.text] = new
+    elif old.speaker is None and new.speaker is not None:
+        old.speaker, old.description = new.speaker, new.description
 
 
 def _finish(found: list[_Found], names: NameIndex) -> list[QuoteFound]:

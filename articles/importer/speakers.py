@@ -96,10 +96,11 @@ def is_according_to(toks: list[Token], index: int) -> bool:
 
 
 def is_name_word(word: str) -> bool:
+    if not is_capitalised(word):
+        return False  # most words, answered before the work below
     key = strip_possessive(word).lower()
     return (
-        is_capitalised(word)
-        and key not in TITLES
+        key not in TITLES
         and key not in _HONORIFICS
         and key not in CAPITALISED_STOPS
         and not is_month_or_weekday(key)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -292,6 +293,7 @@ class CaptureImporter:
         )
         for article in related:
             known[article.headline] = article.pk
+        created_by: dict[int, list[Article]] = defaultdict(list)
         for article in related:
             # Counted for the first file of the batch that names the story.
             plan = next(
@@ -300,6 +302,7 @@ class CaptureImporter:
                 if any(s.headline[:300] == article.headline for s in p.found.related)
             )
             plan.result.created["related article"] += 1
+            created_by[id(plan)].append(article)
 
         links, district_links, event_links = [], [], []
         quotes, photos, photo_captions, comments = [], [], [], []
@@ -383,6 +386,12 @@ class CaptureImporter:
             [search.document(p.article, texts[p.article.pk]) for p in plans]
             + [search.document(article) for article in related]
         )
+        # One revision per file: what it created, as imported, for editors to go back to.
+        for plan in plans:
+            with reversion.create_revision(atomic=False):
+                reversion.set_comment(f"Imported from {Path(plan.result.name).name}")
+                for article in [plan.article, *created_by[id(plan)]]:
+                    reversion.add_to_revision(article)
 
     def _article_fields(self, plan: Plan, capture: Capture, sources: dict) -> dict:
         found = plan.found

@@ -24,8 +24,13 @@ _ABBREVIATIONS = word_set(
 
 ARTICLES = frozenset({"a", "an", "the"})
 
+_STOP_RE = re.compile(r"[.!?]")
+_LAST_WORD_RE = re.compile(r"([^\W\d_]+)\.?$")
 
-@dataclass(frozen=True)
+
+# Not frozen: building a frozen dataclass costs three times as much, and a long
+# capture has tens of thousands of tokens. Nothing changes a token once made.
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -41,18 +46,33 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m[0], *m.span()) for m in _TOKEN_RE.finditer(text)]
 
 
 def words(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    return [Token(m[0], *m.span()) for m in _WORD_RE.finditer(text)]
+
+
+def words_of(toks: list[Token]) -> list[Token]:
+    """The words among a text's tokens: the same as ``words(text)``, since both
+    patterns find a word wherever one starts and punctuation never hides one."""
+    return [tok for tok in toks if tok.text[0].isalnum()]
 
 
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+def rstripped_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, without copying what may be most of a long text."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def strip_possessive(word: str) -> str:
+    if not word or word[-1] not in "s'’":
+        return word  # most words: no suffix below can end them
     for suffix in ("'s", "’s", "'", "’"):
         if word.endswith(suffix) and len(word) > len(suffix):
             return word[: -len(suffix)]
@@ -68,7 +88,7 @@ def _ends_sentence(text: str, index: int) -> bool:
         return False
     if text[index] != ".":
         return True
-    before = re.search(r"([^\W\d_]+)\.?$", text[max(0, index - 12) : index])
+    before = _LAST_WORD_RE.search(text[max(0, index - 12) : index])
     if before is None:
         return True
     word = before.group(1)
@@ -80,8 +100,9 @@ def _ends_sentence(text: str, index: int) -> bool:
 
 def sentence_start(text: str, pos: int, floor: int = 0) -> int:
     """Index where the sentence containing ``pos`` begins (never before ``floor``)."""
-    for index in range(pos - 1, floor - 1, -1):
-        if text[index] in ".!?" and _ends_sentence(text, index):
+    marks = [found.start() for found in _STOP_RE.finditer(text, floor, max(floor, pos))]
+    for index in reversed(marks):
+        if _ends_sentence(text, index):
             return index + 1
     return floor
 
@@ -89,12 +110,17 @@ def sentence_start(text: str, pos: int, floor: int = 0) -> int:
 def sentence_end(text: str, pos: int, ceiling: int | None = None) -> int:
     """Index just past the end of the sentence containing ``pos`` (never past ``ceiling``)."""
     limit = len(text) if ceiling is None else min(ceiling, len(text))
-    for index in range(pos, limit):
-        if text[index] in ".!?" and _ends_sentence(text, index):
-            return index + 1
+    for found in _STOP_RE.finditer(text, pos, max(pos, limit)):
+        if _ends_sentence(text, found.start()):
+            return found.start() + 1
     return limit
 
 
 def lowercase_vocabulary(texts: list[str]) -> set[str]:
     """Words the document writes in lower case: a capitalised one of these is a common word."""
-    return {tok.text.lower() for text in texts for tok in words(text) if tok.text[0].islower()}
+    return vocabulary_of([words(text) for text in texts])
+
+
+def vocabulary_of(word_lists: list[list[Token]]) -> set[str]:
+    """``lowercase_vocabulary`` of texts already split into words."""
+    return {tok.text.lower() for found in word_lists for tok in found if tok.text[0].islower()}

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.concurrency import Versioned
+
 
 class Source(models.Model):
     """A news outlet or agency coverage comes from."""
@@ -56,7 +58,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=models.Subquery(links.values("article_id")))
 
 
-class Article(models.Model):
+class Article(Versioned):
     """A piece of coverage as it was published, with its provenance."""
 
     class Status(models.TextChoices):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.concurrency import Versioned
+
 
 class PhotoQuerySet(models.QuerySet):
     def public(self) -> "PhotoQuerySet":
@@ -10,7 +12,7 @@ class PhotoQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
 
-class Photo(models.Model):
+class Photo(Versioned):
     """A photograph, or what survives of it: its captions and credit."""
 
     image = models.ImageField(

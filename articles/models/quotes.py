@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.concurrency import Versioned
+
 
 class Person(models.Model):
     """Someone quoted: a named person, or a body such as a ministry."""
@@ -39,7 +41,7 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(article__in=Article.objects.published())
 
 
-class Quote(models.Model):
+class Quote(Versioned):
     """Words as quoted in an article, exactly, with who said them."""
 
     text = models.TextField(_("text"), help_text=_("Exactly as quoted, without quote marks."))

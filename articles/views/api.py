@@ -27,7 +27,10 @@ def _paginated(request, filterset, items, serialize):
             status=400,
         )
     count = items.count()
-    rows = list(items[(page - 1) * size : page * size])
+    # Past the end there is nothing to fetch; asking the database anyway would
+    # pass an OFFSET too large for it (page=10**20 overflowed SQLite: a 500).
+    start = (page - 1) * size
+    rows = list(items[start : start + size]) if start < count else []
 
     def link(number: int) -> str:
         params = request.GET.copy()

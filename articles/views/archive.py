@@ -53,17 +53,25 @@ def _day_range(first: datetime.date, last: datetime.date):
     return start, end
 
 
-def _valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
+def valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
+    """The date a URL names, or 404.
+
+    Years 1 and 9999 are refused too: the day after a period there, or its
+    midnight moved to UTC for the database, falls outside what a datetime can
+    hold (OverflowError, a 500). No archived coverage is dated in either year.
+    """
+    if not datetime.MINYEAR < year < datetime.MAXYEAR:
+        raise Http404(_("No such date."))
     try:
         return datetime.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a month or day past C long
         raise Http404(_("No such date.")) from None
 
 
 def archive_year(request, year: int):
     """The months of a year with their article counts. Template: articles/archive_year.html."""
-    first = _valid_date(year)
-    start, end = _day_range(first, datetime.date(year + 1, 1, 1) if year < 9999 else first)
+    first = valid_date(year)
+    start, end = _day_range(first, datetime.date(year + 1, 1, 1))
     published = Article.objects.published()
     months = (
         published.filter(published_at__gte=start, published_at__lt=end)
@@ -89,14 +97,14 @@ def archive_month(request, year: int, month: int):
 
     Template: articles/archive_month.html.
     """
-    first = _valid_date(year, month)
+    first = valid_date(year, month)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     return _archive_period(request, first, following, "articles/archive_month.html")
 
 
 def archive_day(request, year: int, month: int, day: int):
     """One day's articles. Template: articles/archive_day.html."""
-    first = _valid_date(year, month, day)
+    first = valid_date(year, month, day)
     return _archive_period(
         request, first, first + datetime.timedelta(days=1), "articles/archive_day.html"
     )

@@ -12,6 +12,8 @@ from articles import ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
+from .archive import valid_date
+
 
 def home(request):
     """Latest coverage, districts with their article counts, and the timeline.
@@ -38,6 +40,8 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
 
     Template: articles/article_detail.html. A POST adds a comment for moderation.
     """
+    # A date no datetime can hold (year 0, 99999) would raise inside the ORM's year lookup.
+    valid_date(year, month, day)
     article = get_object_or_404(
         Article.objects.published().select_related("source", "capture"),
         slug=slug,

@@ -1,0 +1,46 @@
+"""Admin forms that refuse to overwrite another editor's newer save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.concurrency import current_version, is_restoring
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Carries the version the editor loaded, and refuses the save if it is no longer current.
+
+    The admin saves in one transaction (on SQLite an IMMEDIATE one, which
+    takes the write lock first; elsewhere the row is locked), so the check and
+    the save cannot interleave with another editor's.
+    """
+
+    conflict_message = _(
+        "Someone else saved this %(model)s while you were editing it. Your changes were not "
+        "saved, so that theirs are not lost: reload the page to see the current version, then "
+        "make your changes again."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].widget = forms.HiddenInput()
+            self.fields["version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk and "version" in self.fields:
+            cleaned["version"] = self.instance.version
+        elif self.instance.pk and "version" in self.fields and is_restoring():
+            # A restored revision carries an old count; carry on from the current one.
+            cleaned["version"] = current_version(self.instance)
+        elif self.instance.pk and "version" in self.fields:
+            loaded = cleaned.get("version")
+            if loaded != current_version(self.instance):
+                raise forms.ValidationError(
+                    self.conflict_message,
+                    code="conflict",
+                    params={"model": self.instance._meta.verbose_name},
+                )
+            # Keep the database's count; the model adds one as it saves.
+            cleaned["version"] = loaded
+        return cleaned

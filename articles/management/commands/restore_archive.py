@@ -1,0 +1,168 @@
+"""python manage.py restore_archive DIR [--force]"""
+
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+
+from articles.archiving import (
+    ARCHIVE_MODELS,
+    MEDIA_FOLDER,
+    STAGING_PREFIXES,
+    ArchiveError,
+    archive_tables_exist,
+    check_backup,
+    copy_with_checksum,
+    media_files,
+    model_counts,
+    restore_postgres,
+    restore_sqlite,
+    safe_member,
+)
+from articles.importer.progress import Progress
+from articles.places import forget_gazetteer
+
+VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup made by backup_archive into this installation: verifies every "
+        "file against the manifest first, and refuses to overwrite an archive unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", metavar="DIR", help="A folder written by backup_archive.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Replace this installation's database and media even if it holds an archive.",
+        )
+
+    def handle(self, *args, **options):
+        folder = Path(options["folder"]).expanduser().absolute()
+        if not folder.is_dir():
+            raise CommandError(f"{folder} is not a folder.")
+        try:
+            manifest = self.verified_manifest(folder)
+            self.check_compatible(manifest)
+            self.check_empty(options["force"])
+            self.restore(folder, manifest)
+            self.report(manifest)
+        except (ArchiveError, OSError, sqlite3.Error, DatabaseError) as error:
+            raise CommandError(f"Restore failed: {error}") from None
+
+    def verified_manifest(self, folder: Path) -> dict:
+        self.stderr.write(f"Verifying {folder} against its manifest…")
+        manifest, problems = check_backup(folder)
+        if problems:
+            for problem in problems:
+                self.stderr.write(problem)
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise CommandError(
+                f"{folder} does not match its manifest: {problems[0]}{more}; nothing was restored."
+            )
+        return manifest
+
+    def check_compatible(self, manifest: dict) -> None:
+        vendor = manifest["database"].get("vendor")
+        if vendor != connection.vendor:
+            raise CommandError(
+                f"The backup holds a {VENDOR_NAMES.get(vendor, vendor)} database but this "
+                f"installation uses {VENDOR_NAMES.get(connection.vendor, connection.vendor)}; "
+                "nothing was restored."
+            )
+
+    def check_empty(self, force: bool) -> None:
+        found = []
+        if archive_tables_exist():
+            counts = model_counts()
+            found += [
+                f"{counts[name]} {name.lower()}{'s' if counts[name] != 1 else ''}"
+                for name in ("Article", "Capture")
+                if counts[name]
+            ]
+        media = len(media_files(Path(settings.MEDIA_ROOT)))
+        if media:
+            found.append(f"{media} media file{'s' if media != 1 else ''}")
+        if found and not force:
+            raise CommandError(
+                f"This installation is not empty ({', '.join(found)}); restore into an empty "
+                "one, or pass --force to replace its database and media with the backup's."
+            )
+
+    def restore(self, folder: Path, manifest: dict) -> None:
+        media_root = Path(settings.MEDIA_ROOT)
+        media_root.mkdir(parents=True, exist_ok=True)
+        # Media are staged inside MEDIA_ROOT (same file system), so putting
+        # them in place after the database is restored is a few renames.
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[0], dir=media_root))
+        try:
+            self.stage_media(folder, manifest, staging)
+            database = safe_member(folder, manifest["database"]["file"])
+            self.stderr.write("Restoring the database…")
+            if connection.vendor == "sqlite":
+                restore_sqlite(database)
+            else:
+                restore_postgres(database)
+            self.swap_media(media_root, staging)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        # Processes sharing the cache must not keep the old archive's places.
+        forget_gazetteer()
+
+    def stage_media(self, folder: Path, manifest: dict, staging: Path) -> None:
+        prefix = f"{MEDIA_FOLDER}/"
+        entries = [e for e in manifest["files"] if e["path"].startswith(prefix)]
+        progress = Progress(len(entries), "Copying media", self.stderr._out)
+        for entry in entries:
+            progress.advance()
+            relative = entry["path"][len(prefix) :]
+            size, digest = copy_with_checksum(
+                safe_member(folder, entry["path"]), safe_member(staging, relative)
+            )
+            if (size, digest) != (entry["size"], entry["sha256"]):
+                raise ArchiveError(f"{entry['path']} changed while it was being restored")
+
+    @staticmethod
+    def swap_media(media_root: Path, staging: Path) -> None:
+        old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[1], dir=media_root))
+        try:
+            for entry in media_root.iterdir():
+                if not entry.name.startswith(STAGING_PREFIXES):
+                    entry.rename(old / entry.name)
+            for entry in staging.iterdir():
+                entry.rename(media_root / entry.name)
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def report(self, manifest: dict) -> None:
+        expected = manifest["counts"]
+        actual = model_counts()
+        self.stdout.write(
+            "Restored: " + ", ".join(f"{actual[m.__name__]} {m.__name__}" for m in ARCHIVE_MODELS)
+        )
+        differences = [
+            f"{name}: {actual.get(name)} restored, manifest says {count}"
+            for name, count in expected.items()
+            if actual.get(name) != count
+        ]
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            self.stdout.write(
+                f"The restored database predates {len(pending)} migration(s) of this code: "
+                "run `manage.py migrate`."
+            )
+        if differences:
+            for line in differences:
+                self.stderr.write(line)
+            raise CommandError(
+                f"The restored counts differ from the backup's manifest ({differences[0]})."
+            )
+        self.stdout.write("The restored counts match the backup's manifest.")

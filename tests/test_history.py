@@ -1,0 +1,164 @@
+"""No edit is lost: every save is a revision to compare and restore, none overwrites another."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles.models import Article, Caption, Photo, Quote
+
+from .admin_forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+@pytest.fixture
+def article_with_parts(make_article, kalbajar):
+    article = make_article(headline="Synthetic original headline", districts=[kalbajar])
+    Quote.objects.create(article=article, text="Synthetic original quote")
+    photo = Photo.objects.create(article=article, credit="Synthetic Credit, AGENCY")
+    Caption.objects.create(photo=photo, language="en", text="Synthetic original caption")
+    return article
+
+
+def save_in_admin(client, article, **changes):
+    data = form_data(client.get(change_url(article)))
+    data.update(changes)
+    return client.post(change_url(article), data)
+
+
+def test_an_admin_save_keeps_a_revision_with_quotes_photos_and_captions(
+    editor_client, article_with_parts
+):
+    response = save_in_admin(editor_client, article_with_parts, headline="Synthetic edited")
+    assert response.status_code == 302
+    version = Version.objects.get_for_object(article_with_parts).first()
+    kept = {v.content_type.model for v in version.revision.version_set.all()}
+    assert {"article", "quote", "photo", "caption"} <= kept
+    assert version.field_dict["headline"] == "Synthetic edited"
+
+
+def test_two_revisions_can_be_compared(editor_client, article_with_parts):
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic first headline")
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic second headline")
+    newer, older = Version.objects.get_for_object(article_with_parts)[:2]
+    url = change_url(article_with_parts).replace("/change/", "/history/compare/")
+    response = editor_client.get(url, {"from": older.pk, "to": newer.pk})
+    body = response.content.decode()
+    assert "<del>first</del>" in body and "<ins>second</ins>" in body
+    assert editor_client.get(url, {"from": "x", "to": newer.pk}).status_code == 404
+
+
+def test_history_page_offers_the_comparison(editor_client, article_with_parts):
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic first headline")
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic second headline")
+    url = change_url(article_with_parts).replace("/change/", "/history/")
+    body = editor_client.get(url).content.decode()
+    assert 'name="from"' in body and "Compare revisions" in body
+
+
+def test_restoring_a_revision_brings_back_the_article_and_its_quotes(
+    editor_client, article_with_parts
+):
+    save_in_admin(editor_client, article_with_parts)  # a revision of the original
+    original = Version.objects.get_for_object(article_with_parts).first()
+    data = form_data(editor_client.get(change_url(article_with_parts)))
+    data["headline"] = "Synthetic vandalised"
+    data["quotes-0-DELETE"] = "on"
+    editor_client.post(change_url(article_with_parts), data)
+    assert not Quote.objects.filter(article=article_with_parts).exists()
+
+    revision_url = reverse(
+        "admin:articles_article_revision", args=[article_with_parts.pk, original.pk]
+    )
+    restore = form_data(editor_client.get(revision_url))
+    assert editor_client.post(revision_url, restore).status_code == 302
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.headline == "Synthetic original headline"
+    assert Quote.objects.get(article=article_with_parts).text == "Synthetic original quote"
+
+
+def test_bulk_publishing_records_a_revision(editor_client, make_article):
+    draft = make_article(status=Article.Status.DRAFT)
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    version = Version.objects.get_for_object(draft).first()
+    assert version.revision.get_comment() == "Published with the bulk action."
+    assert version.field_dict["status"] == "published"
+
+
+def test_the_importer_records_a_revision(seed_archive):
+    version = Version.objects.get_for_object(seed_archive).first()
+    assert version.revision.get_comment().startswith("Imported from 000_4e6cf89af3c18a31.txt")
+
+
+def test_a_second_editor_cannot_overwrite_the_first_editors_save(
+    client, editor_client, editor, article_with_parts
+):
+    from django.contrib.auth.models import Group, User
+
+    second = User.objects.create_user("second", password="pw-second-1234", is_staff=True)
+    second.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(second)
+    mine = form_data(editor_client.get(change_url(article_with_parts)))
+    theirs = form_data(client.get(change_url(article_with_parts)))
+
+    mine["headline"] = "Synthetic first editor's headline"
+    assert editor_client.post(change_url(article_with_parts), mine).status_code == 302
+
+    theirs["headline"] = "Synthetic second editor's headline"
+    response = client.post(change_url(article_with_parts), theirs)
+    assert response.status_code == 200
+    assert "Someone else saved this article while you were editing it" in response.content.decode()
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.headline == "Synthetic first editor's headline"
+
+
+@pytest.mark.parametrize("model", [Photo, Quote])
+def test_photos_and_quotes_refuse_an_outdated_save_too(editor_client, article_with_parts, model):
+    obj = model.objects.get(article=article_with_parts)
+    stale = form_data(editor_client.get(change_url(obj)))
+    fresh = form_data(editor_client.get(change_url(obj)))
+    field = "credit" if model is Photo else "text"
+    fresh[field] = "Synthetic first change"
+    assert editor_client.post(change_url(obj), fresh).status_code == 302
+    stale[field] = "Synthetic stale change"
+    response = editor_client.post(change_url(obj), stale)
+    assert "while you were editing it" in response.content.decode()
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Synthetic first change"
+
+
+def test_an_inline_quote_edited_elsewhere_refuses_the_article_save(
+    editor_client, article_with_parts
+):
+    stale = form_data(editor_client.get(change_url(article_with_parts)))
+    quote = Quote.objects.get(article=article_with_parts)
+    quote.text = "Synthetic change made elsewhere"
+    quote.save()
+    stale["quotes-0-text"] = "Synthetic stale quote"
+    response = editor_client.post(change_url(article_with_parts), stale)
+    assert "while you were editing it" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "Synthetic change made elsewhere"
+
+
+def test_restoring_counts_as_a_new_save_so_stale_forms_stay_refused(
+    editor_client, article_with_parts
+):
+    save_in_admin(editor_client, article_with_parts)
+    original = Version.objects.get_for_object(article_with_parts).first()
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic later headline")
+    article_with_parts.refresh_from_db()
+    before_restore = article_with_parts.version
+    revision_url = reverse(
+        "admin:articles_article_revision", args=[article_with_parts.pk, original.pk]
+    )
+    editor_client.post(revision_url, form_data(editor_client.get(revision_url)))
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.version > before_restore
