@@ -3,7 +3,7 @@ from django.urls import path
 
 from .feeds import DistrictFeed, LatestFeed
 from .sitemaps import SITEMAPS
-from .views import api, archive, collections, districts, exports, pages, search, site
+from .views import api, archive, collections, districts, exports, media, pages, search, site
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -28,6 +28,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots"),
     path("healthz", site.healthz, name="healthz"),
+    path("media/<path:name>", media.media_file, name="media"),
     path("api/articles/", api.articles, name="api-articles"),
     path("api/quotes/", api.quotes, name="api-quotes"),
     path("api/photos/", api.photos, name="api-photos"),

@@ -172,6 +172,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Original uploads are kept here, outside MEDIA_ROOT, and never served.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+ARCHIVE_UPLOAD_MAX_BYTES = env_int("ARCHIVE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+ARCHIVE_UPLOAD_MAX_PIXELS = env_int("ARCHIVE_UPLOAD_MAX_PIXELS", 40_000_000)  # all frames
+ARCHIVE_RENDITION_WIDTHS = [
+    int(w) for w in env_list("ARCHIVE_RENDITION_WIDTHS", "480,960,1600") if w.isdigit()
+]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,9 +1,14 @@
 """Admin forms that refuse to overwrite another editor's newer save."""
 
+from pathlib import PurePath
+
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import current_version, is_restoring
+from articles.images import check_upload, reencode
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -44,3 +49,35 @@ class VersionCheckedForm(forms.ModelForm):
             # Keep the database's count; the model adds one as it saves.
             cleaned["version"] = loaded
         return cleaned
+
+
+class PhotoForm(VersionCheckedForm):
+    """A photo form whose upload is checked by content and replaced by our clean copy."""
+
+    # A plain file field: our own checks (articles.images) give clearer
+    # messages than the ImageField's generic "not an image".
+    image = forms.FileField(
+        label=_("image"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_(
+            "JPEG, PNG or WebP. Location and camera metadata are removed from the copy readers "
+            "see; the original is kept privately."
+        ),
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not isinstance(upload, UploadedFile):
+            return upload  # unchanged, cleared, or none
+        check_upload(upload)
+        self._original = ContentFile(upload.read(), name=PurePath(upload.name).name)
+        upload.seek(0)
+        return reencode(upload, upload.name)
+
+    def save(self, commit=True):
+        original = getattr(self, "_original", None)
+        if original is not None:
+            self.instance.original = original
+            self.instance.renditions = {}  # the new image needs its own
+        return super().save(commit=commit)

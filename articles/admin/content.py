@@ -8,7 +8,7 @@ from articles.history import record
 from articles.models import Article, Photo, Quote
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
-from .concurrency import VersionCheckedForm
+from .concurrency import PhotoForm, VersionCheckedForm
 from .history import HistoryMixin
 from .importing import import_coverage_view
 
@@ -23,7 +23,7 @@ class QuoteInline(admin.StackedInline):
 
 class PhotoInline(admin.StackedInline):
     model = Photo
-    form = VersionCheckedForm
+    form = PhotoForm
     extra = 0
     fields = ["image", "alt_text", ("credit", "taken_on", "district"), "version"]
     autocomplete_fields = ["district"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Caption, Photo
 
 from .base import ArchiveModelAdmin, PlaceSearchMixin
-from .concurrency import VersionCheckedForm
+from .concurrency import PhotoForm
 from .history import HistoryMixin
 
 
@@ -16,7 +16,7 @@ class CaptionInline(admin.TabularInline):
 
 @admin.register(Photo)
 class PhotoAdmin(HistoryMixin, PlaceSearchMixin, ArchiveModelAdmin):
-    form = VersionCheckedForm
+    form = PhotoForm
     list_display = ["thumbnail", "__str__", "credit", "district", "article", "taken_on"]
     list_display_links = ["thumbnail", "__str__"]
     list_filter = ["district"]

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
+from articles.images import PrivateStorage, make_renditions
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -22,6 +23,21 @@ class Photo(Versioned):
         width_field="width",
         height_field="height",
         help_text=_("May stay empty when only the caption was archived."),
+    )
+    original = models.FileField(
+        _("original upload"),
+        storage=PrivateStorage(),
+        upload_to="originals/%Y/%m/",
+        blank=True,
+        editable=False,
+        help_text=_("The file as uploaded, kept privately; readers get a clean re-encoding."),
+    )
+    renditions = models.JSONField(
+        _("renditions"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Narrower copies of the image by width, for responsive pages."),
     )
     width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
@@ -61,6 +77,24 @@ class Photo(Versioned):
         ordering = ["-id"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.image and not self.renditions:
+            # Made once per image; a new upload clears them (see PhotoForm).
+            self.renditions = make_renditions(self)
+            Photo.objects.filter(pk=self.pk).update(renditions=self.renditions)
+
+    @property
+    def srcset(self) -> str:
+        """The renditions and the full image, for <img srcset>."""
+        if not self.image:
+            return ""
+        storage = self.image.storage
+        entries = [f"{storage.url(name)} {width}w" for width, name in self.renditions.items()]
+        if self.width:
+            entries.append(f"{self.image.url} {self.width}w")
+        return ", ".join(entries)
 
     def __str__(self) -> str:
         caption = next(iter(self.captions.all()), None) if self.pk else None
