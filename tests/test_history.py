@@ -162,3 +162,22 @@ def test_restoring_counts_as_a_new_save_so_stale_forms_stay_refused(
     editor_client.post(revision_url, form_data(editor_client.get(revision_url)))
     article_with_parts.refresh_from_db()
     assert article_with_parts.version > before_restore
+
+
+def test_an_imported_article_can_be_restored_to_its_state_as_imported(editor_client, seed_archive):
+    imported = Version.objects.get_for_object(seed_archive).get()
+    assert {v.content_type.model for v in imported.revision.version_set.all()} >= {
+        "article",
+        "quote",
+        "photo",
+        "caption",
+    }
+    data = form_data(editor_client.get(change_url(seed_archive)))
+    data["headline"] = "Synthetic mistaken edit"
+    data["quotes-0-DELETE"] = "on"
+    assert editor_client.post(change_url(seed_archive), data).status_code == 302
+    url = reverse("admin:articles_article_revision", args=[seed_archive.pk, imported.pk])
+    assert editor_client.post(url, form_data(editor_client.get(url))).status_code == 302
+    seed_archive.refresh_from_db()
+    assert seed_archive.headline.startswith("Azerbaijan takes back")
+    assert seed_archive.quotes.count() == 4

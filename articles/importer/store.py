@@ -17,13 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import reversion
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import search
+from articles import history, search
 from articles.models import (
     Article,
     Caption,
@@ -386,12 +385,34 @@ class CaptureImporter:
             [search.document(p.article, texts[p.article.pk]) for p in plans]
             + [search.document(article) for article in related]
         )
-        # One revision per file: what it created, as imported, for editors to go back to.
-        for plan in plans:
-            with reversion.create_revision(atomic=False):
-                reversion.set_comment(f"Imported from {Path(plan.result.name).name}")
-                for article in [plan.article, *created_by[id(plan)]]:
-                    reversion.add_to_revision(article)
+        self._record_revisions(plans, created_by)
+
+    def _record_revisions(self, plans: list[Plan], created_by: dict) -> None:
+        """One revision per file: what it created, as imported, for editors to go back to.
+
+        The articles are read back once with everything a revision holds
+        prefetched, and all revisions are written in a few bulk statements.
+        """
+        ids = [p.article.pk for p in plans] + [a.pk for made in created_by.values() for a in made]
+        fresh = (
+            Article.objects.filter(pk__in=ids)
+            .select_related("source")
+            .prefetch_related("districts", "related", "quotes", "photos__captions")
+            .in_bulk()
+        )
+        history.record_many(
+            [
+                (
+                    f"Imported from {Path(plan.result.name).name}",
+                    [
+                        part
+                        for article in [plan.article, *created_by[id(plan)]]
+                        for part in history.with_parts(fresh[article.pk])
+                    ],
+                )
+                for plan in plans
+            ]
+        )
 
     def _article_fields(self, plan: Plan, capture: Capture, sources: dict) -> dict:
         found = plan.found
