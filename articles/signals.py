@@ -25,18 +25,25 @@ def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
         search.index_articles([instance.pk])
 
 
+def _deleting_an_article(origin) -> bool:
+    """Whether a delete cascades from an article, whose document goes with it."""
+    return isinstance(origin, Article) or getattr(origin, "model", None) is Article
+
+
 @receiver([post_save, post_delete], sender=Quote)
 @receiver([post_save, post_delete], sender=Photo)
-def article_part_changed(instance, raw: bool = False, **kwargs) -> None:
+def article_part_changed(instance, raw: bool = False, origin=None, **kwargs) -> None:
     if raw or search.indexing_is_deferred() or not instance.article_id:
+        return
+    if _deleting_an_article(origin):
         return
     if Article.objects.filter(pk=instance.article_id).exists():
         search.index_articles([instance.article_id])
 
 
 @receiver([post_save, post_delete], sender=Caption)
-def caption_changed(instance: Caption, raw: bool = False, **kwargs) -> None:
-    if raw or search.indexing_is_deferred():
+def caption_changed(instance: Caption, raw: bool = False, origin=None, **kwargs) -> None:
+    if raw or search.indexing_is_deferred() or _deleting_an_article(origin):
         return
     photo = Photo.objects.filter(pk=instance.photo_id).only("article_id").first()
     if photo and photo.article_id:

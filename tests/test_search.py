@@ -68,3 +68,13 @@ def test_search_syntax_typed_by_a_reader_never_errors(client, seed_archive, quer
 
 def test_only_plain_words_reach_the_engine():
     assert search.words('NEAR("a" b*) AND OR c:d') == ["NEAR", "a", "b", "AND", "OR", "c", "d"]
+
+
+def test_deleting_an_article_with_parts_removes_its_search_document(seed_archive):
+    from django.db import connection
+
+    from articles.models import SearchDocument
+
+    seed_archive.delete()
+    assert not SearchDocument.objects.filter(article_id=seed_archive.pk).exists()
+    connection.check_constraints()  # no document points at a deleted article

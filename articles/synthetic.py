@@ -1,0 +1,191 @@
+"""A deterministic, visibly synthetic archive for tests and benchmarks.
+
+Nothing here is news: every headline starts with "Synthetic", the source is
+"synthetic.example", every article is flagged ``is_synthetic``, and the text is
+drawn from a fixed vocabulary. Places come from the gazetteer so filters and
+district pages have something to show.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import search
+from .models import (
+    Article,
+    Caption,
+    Comment,
+    District,
+    Person,
+    Photo,
+    Quote,
+    SearchDocument,
+    Source,
+)
+
+WORDS = [
+    "archive",
+    "synthetic",
+    "report",
+    "convoy",
+    "bridge",
+    "valley",
+    "road",
+    "village",
+    "council",
+    "water",
+    "school",
+    "market",
+    "winter",
+    "harvest",
+    "museum",
+    "monastery",
+    "border",
+    "river",
+    "mountain",
+    "station",
+    "clinic",
+    "library",
+    "bakery",
+    "orchard",
+    "reservoir",
+    "highway",
+    "tunnel",
+    "ferry",
+    "census",
+    "ledger",
+    "bulletin",
+    "survey",
+    "forecast",
+]
+CHUNK = 2000
+
+
+@dataclass
+class Generated:
+    articles: int = 0
+    quotes: int = 0
+    photos: int = 0
+    captions: int = 0
+    comments: int = 0
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return "Synthetic " + " ".join(words) + "."
+
+
+def generate(
+    count: int,
+    seed: int = 2020,
+    start: datetime.date = datetime.date(2018, 1, 1),
+    years: int = 6,
+    progress: Callable[[int], None] | None = None,
+) -> Generated:
+    """Create ``count`` synthetic articles with their parts, in bulk, chunk by chunk."""
+    rng = random.Random(seed)
+    places = list(District.objects.exclude(kind=District.Kind.REGION))
+    source, _ = Source.objects.get_or_create(
+        domain="synthetic.example", defaults={"name": "Synthetic Wire (generated)"}
+    )
+    speakers = [
+        Person.objects.get_or_create(name=f"Synthetic Speaker {n}")[0] for n in range(1, 41)
+    ]
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time(6)))
+    span = years * 365 * 24 * 60
+    offset = Article.objects.filter(is_synthetic=True).count()
+    made = Generated()
+    for base in range(0, count, CHUNK):
+        size = min(CHUNK, count - base)
+        with transaction.atomic(), search.indexing_deferred():
+            _chunk(rng, offset + base, size, first, span, places, source, speakers, made)
+        if progress:
+            progress(size)
+    if connection.vendor in ("sqlite", "postgresql"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return made
+
+
+def _chunk(rng, base, size, first, span, places, source, speakers, made: Generated) -> None:
+    articles = []
+    for n in range(base + 1, base + size + 1):
+        published = first + datetime.timedelta(minutes=rng.randrange(span))
+        articles.append(
+            Article(
+                section=rng.choice(["World", "Europe", "Region"]),
+                headline=f"Synthetic article {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                slug=f"synthetic-article-{n}",
+                summary=_sentence(rng, 14),
+                body="\n\n".join(_sentence(rng, rng.randrange(20, 40)) for _ in range(4)),
+                byline="Synthetic Wire",
+                source=source,
+                published_at=published,
+                language=rng.choice(["en", "en", "en", "fr"]),
+                # One in twenty stays a draft, so leaks would show in benchmarks too.
+                status=Article.Status.DRAFT if n % 20 == 0 else Article.Status.PUBLISHED,
+                is_synthetic=True,
+            )
+        )
+    articles = Article.objects.bulk_create(articles)
+    links, quotes, photos, comments = [], [], [], []
+    for article in articles:
+        filed = rng.sample(places, rng.choice([1, 1, 2]))
+        links += [Article.districts.through(article=article, district=d) for d in filed]
+        for _ in range(rng.choice([0, 1, 2])):
+            quotes.append(
+                Quote(
+                    article=article,
+                    speaker=rng.choice(speakers),
+                    text=_sentence(rng, 10),
+                    district=filed[0],
+                    said_on=article.published_at.date(),
+                    language=article.language,
+                )
+            )
+        if rng.random() < 0.4:
+            photos.append(
+                Photo(
+                    article=article,
+                    credit="Synthetic Photographer, SYNTHETICWIRE",
+                    district=filed[0],
+                )
+            )
+        for m in range(rng.choice([0, 0, 1, 2])):
+            comments.append(
+                Comment(
+                    article=article,
+                    author=f"Synthetic reader {m}",
+                    body=_sentence(rng, 8),
+                    status=Comment.Status.APPROVED if m == 0 else Comment.Status.PENDING,
+                )
+            )
+    Article.districts.through.objects.bulk_create(links)
+    Quote.objects.bulk_create(quotes)
+    photos = Photo.objects.bulk_create(photos)
+    captions = [
+        Caption(photo=photo, language=lang, text=f"{prefix} {photo.article_id}.")
+        for photo in photos
+        for lang, prefix in (("en", "Synthetic caption"), ("fr", "Légende synthétique"))
+    ]
+    Caption.objects.bulk_create(captions)
+    Comment.objects.bulk_create(comments)
+    texts: dict[int, list[str]] = {}
+    for quote in quotes:
+        texts.setdefault(quote.article_id, []).append(quote.text)
+    for caption in captions:
+        texts.setdefault(caption.photo.article_id, []).append(caption.text)
+    SearchDocument.objects.bulk_create(
+        [search.document(a, texts.get(a.pk, [])) for a in articles], batch_size=1000
+    )
+    made.articles += len(articles)
+    made.quotes += len(quotes)
+    made.photos += len(photos)
+    made.captions += len(captions)
+    made.comments += len(comments)
