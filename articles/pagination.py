@@ -6,6 +6,9 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext as _
 
 PER_PAGE = 20
+# Deep OFFSET pages cost the database more the deeper they go; past this
+# depth readers are pointed to the date filters, which reach any period fast.
+MAX_PAGES = 500
 
 
 def paginate(request, object_list, per_page: int = PER_PAGE) -> tuple[Page, str | None]:
@@ -24,6 +27,11 @@ def paginate(request, object_list, per_page: int = PER_PAGE) -> tuple[Page, str 
         }
     if number < 1:
         return paginator.page(1), _("Pages start at 1; showing page 1.")
+    if number > MAX_PAGES and paginator.num_pages > MAX_PAGES:
+        return paginator.page(MAX_PAGES), _(
+            "Lists show their first %(max)d pages. For older coverage, narrow the list with "
+            "the date filters or browse the archive by date."
+        ) % {"max": MAX_PAGES}
     if number > paginator.num_pages:
         last = paginator.num_pages
         return paginator.page(last), _("There is no page %(page)d; showing page %(last)d.") % {

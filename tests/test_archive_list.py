@@ -125,3 +125,17 @@ def test_full_text_filter_matches_words_in_quotes(client, seed_archive):
 def test_source_and_language_filters(client, seed_archive):
     assert headlines(client.get(URL, {"source": "france24.com"})) == [seed_archive.headline]
     assert len(headlines(client.get(URL, {"language": "fr"}))) == 0
+
+
+def test_pages_beyond_the_maximum_depth_point_to_the_date_filters(
+    client, make_article, monkeypatch
+):
+    from articles import pagination
+
+    monkeypatch.setattr(pagination, "MAX_PAGES", 2)
+    for _ in range(65):
+        make_article()
+    response = client.get(URL, {"page": "4"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert "date filters" in response.context["page_message"]
