@@ -1,10 +1,11 @@
 """What the backup, restore and verify commands share.
 
 A backup folder holds the database (``database.sqlite3`` or ``database.pgdump``),
-a copy of MEDIA_ROOT under ``media/``, and ``manifest.json``: the size and
-SHA-256 of every other file in the folder, the number of rows of each archive
-model, and the versions that wrote it. A folder whose files do not match its
-manifest is never restored.
+a copy of MEDIA_ROOT under ``media/`` and of PRIVATE_MEDIA_ROOT (original
+uploads) under ``private/``, and ``manifest.json``: the size and SHA-256 of
+every other file in the folder, the number of rows of each archive model, and
+the versions that wrote it. A folder whose files do not match its manifest is
+never restored.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from articles.models import (
 
 MANIFEST = "manifest.json"
 MEDIA_FOLDER = "media"
+PRIVATE_FOLDER = "private"
 SQLITE_FILE = "database.sqlite3"
 POSTGRES_FILE = "database.pgdump"
 FORMAT_VERSION = 1
@@ -80,6 +82,15 @@ def copy_with_checksum(source: Path, target: Path) -> tuple[int, str]:
             size += len(chunk)
     shutil.copystat(source, target)
     return size, digest.hexdigest()
+
+
+def media_areas() -> list[tuple[str, Path]]:
+    """(folder in a backup, folder on disk) for each place uploaded files live."""
+    areas = [(MEDIA_FOLDER, Path(settings.MEDIA_ROOT))]
+    private = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+    if private:
+        areas.append((PRIVATE_FOLDER, Path(private)))
+    return areas
 
 
 def media_files(root: Path) -> list[Path]:
@@ -415,21 +426,40 @@ def capture_problems(progress=None) -> Iterator[str]:
             )
 
 
-def photo_problems(progress=None) -> Iterator[str]:
-    """Every photo whose image file is missing, unreadable or not an image."""
-    from PIL import Image, UnidentifiedImageError
+class MediaCheck:
+    """Checks every file a photo record names: its image, original upload and renditions.
 
-    photos = Photo.objects.exclude(image="").order_by("pk").only("pk", "image")
-    for photo in photos.iterator(chunk_size=500):
-        if progress:
-            progress.advance()
-        name = photo.image.name
-        storage = photo.image.storage
-        if not storage.exists(name):
-            yield f"Photo #{photo.pk}: image file {name} is missing"
-            continue
-        try:
-            with storage.open(name, "rb") as fh, Image.open(fh) as image:
-                image.verify()
-        except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
-            yield f"Photo #{photo.pk}: image file {name} is not a readable image ({error})"
+    ``checked`` counts the files looked at, for the closing summary.
+    """
+
+    def __init__(self) -> None:
+        self.checked = 0
+
+    def problems(self, progress=None) -> Iterator[str]:
+        from PIL import Image, UnidentifiedImageError
+
+        images = Photo._meta.get_field("image").storage
+        originals = Photo._meta.get_field("original").storage
+        # Plain values: building Photo instances would make ImageField open
+        # each file for its dimensions, and fail on the very files we look for.
+        rows = Photo.objects.order_by("pk").values_list("pk", "image", "original", "renditions")
+        for pk, image, original, renditions in rows.iterator(chunk_size=500):
+            if progress:
+                progress.advance()
+            files = [("image file", images, image), ("original upload", originals, original)]
+            files += [
+                (f"{width}w rendition", images, name)
+                for width, name in sorted((renditions or {}).items())
+            ]
+            for what, storage, name in files:
+                if not name:
+                    continue
+                self.checked += 1
+                if not storage.exists(name):
+                    yield f"Photo #{pk}: {what} {name} is missing"
+                    continue
+                try:
+                    with storage.open(name, "rb") as fh, Image.open(fh) as picture:
+                        picture.verify()
+                except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as error:
+                    yield f"Photo #{pk}: {what} {name} is not a readable image ({error})"

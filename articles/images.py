@@ -9,6 +9,7 @@ upload is kept as evidence in private storage that has no URL.
 from __future__ import annotations
 
 import io
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -35,7 +36,16 @@ class PrivateStorage(FileSystemStorage):
     """Where original uploads are kept: on disk, with no URL at all."""
 
     def __init__(self):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+        super().__init__(base_url=None)
+
+    # Read on every use rather than once, so the setting can change (in tests).
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Original uploads are private and have no URL.")

@@ -4,6 +4,7 @@ The test database lives in memory, so the round trips run manage.py in
 subprocesses against SQLite files of their own, exactly as an operator would.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -33,13 +34,21 @@ from django.core.files.base import ContentFile
 from PIL import Image
 from articles.models import Article, Photo
 
-article = Article.objects.filter(capture__isnull=False).get()
-for number in range(3):
+def png(size):
     buffer = BytesIO()
-    Image.new("RGB", (12, 8), (40 * number, 90, 160)).save(buffer, "PNG")
+    Image.new("RGB", size, (40, 90, 160)).save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+article = Article.objects.filter(capture__isnull=False).get()
+for number, size in enumerate([(600, 400), (12, 8), (12, 8)]):
     photo = Photo(article=article, credit=f"Synthetic Photographer {number}")
-    photo.image.save(f"synthetic-{number}.png", ContentFile(buffer.getvalue()))
+    if number == 0:
+        # As an upload leaves it: the original kept privately, and a rendition.
+        photo.original.save("synthetic-original.png", png(size), save=False)
+    photo.image.save(f"synthetic-{number}.png", png(size))
 """
+# What ADD_PHOTOS leaves on disk: three images, one rendition, one original.
+MEDIA_FILES = 5
 
 
 @dataclass
@@ -57,6 +66,19 @@ class Installation:
     def media(self) -> Path:
         return self.folder / f"media_{self.name}"
 
+    @property
+    def private(self) -> Path:
+        return self.folder / f"private_{self.name}"
+
+    def uploads(self) -> dict[str, bytes]:
+        """Every file under both media folders, by path within its folder."""
+        return {
+            f"{kind}/{name}": data
+            for kind, folder in (("media", self.media), ("private", self.private))
+            if folder.exists()
+            for name, data in files_under(folder).items()
+        }
+
     def manage(self, *args: object, timeout: float = 60) -> subprocess.CompletedProcess:
         inherited = {
             key: value
@@ -68,6 +90,7 @@ class Installation:
             "DJANGO_SECRET_KEY": SECRET_KEY,
             "DATABASE_URL": f"sqlite:///{self.database}",
             "DJANGO_MEDIA_ROOT": str(self.media),
+            "DJANGO_PRIVATE_MEDIA_ROOT": str(self.private),
             "DJANGO_VAR_DIR": str(self.folder),
         }
         return subprocess.run(
@@ -117,8 +140,18 @@ def refused(result: subprocess.CompletedProcess, *phrases: str) -> None:
         assert phrase in result.stderr
 
 
+def verify(*args: object) -> tuple[str, str, CommandError | None]:
+    """verify_archive in this process: (stdout, stderr, the error it ended with, if any)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("verify_archive", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        return out.getvalue(), err.getvalue(), error
+    return out.getvalue(), err.getvalue(), None
+
+
 @pytest.fixture(scope="module")
-def source(tmp_path_factory) -> Installation:
+def original(tmp_path_factory) -> Installation:
     """An installation holding the sample archive and three photos with image files."""
     installation = Installation(tmp_path_factory.mktemp("source"), "a")
     installation.must("migrate", "--noinput", "-v", "0")
@@ -128,9 +161,9 @@ def source(tmp_path_factory) -> Installation:
 
 
 @pytest.fixture(scope="module")
-def backup(source, tmp_path_factory) -> Path:
+def backup(original, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("backups") / "archive-backup"
-    result = source.must("backup_archive", folder)
+    result = original.must("backup_archive", folder)
     assert result.stdout.strip().splitlines()[-1].startswith("Backed up 5 articles, 1 capture,")
     return folder
 
@@ -142,7 +175,7 @@ def backup_copy(backup, tmp_path) -> Path:
 
 
 def test_a_backup_restored_into_a_fresh_database_has_the_same_records_checksums_and_media(
-    source, backup, tmp_path
+    original, backup, tmp_path
 ):
     target = Installation(tmp_path, "b")
     target.must("migrate", "--noinput", "-v", "0")
@@ -150,18 +183,18 @@ def test_a_backup_restored_into_a_fresh_database_has_the_same_records_checksums_
     result = target.must("restore_archive", backup)
 
     assert "The restored counts match the backup's manifest." in result.stdout
-    assert table_counts(target.database) == table_counts(source.database)
-    assert captures(target.database) == captures(source.database)
-    assert files_under(target.media) == files_under(source.media)
-    assert len(files_under(target.media)) == 3
+    assert table_counts(target.database) == table_counts(original.database)
+    assert captures(target.database) == captures(original.database)
+    assert target.uploads() == original.uploads()
+    assert len(target.uploads()) == MEDIA_FILES
+    assert any(name.startswith("private/originals/") for name in target.uploads())
+    assert any(name.startswith("media/renditions/") for name in target.uploads())
     verified = target.must("verify_archive")
-    assert "Checked 1 capture and 3 media files: 0 problems." in verified.stdout
+    assert f"Checked 1 capture and {MEDIA_FILES} media files: 0 problems." in verified.stdout
 
 
-def test_the_manifest_lists_every_file_of_the_backup_with_its_size_and_checksum(source, backup):
+def test_the_manifest_lists_every_file_of_the_backup_with_its_size_and_checksum(original, backup):
     manifest = json.loads((backup / "manifest.json").read_text(encoding="utf-8"))
-    import hashlib
-
     on_disk = {
         name: (len(data), hashlib.sha256(data).hexdigest())
         for name, data in files_under(backup).items()
@@ -169,8 +202,8 @@ def test_the_manifest_lists_every_file_of_the_backup_with_its_size_and_checksum(
     }
     listed = {f["path"]: (f["size"], f["sha256"]) for f in manifest["files"]}
     assert listed == on_disk
-    assert "database.sqlite3" in listed and len(listed) == 4
-    source_counts = table_counts(source.database)
+    assert "database.sqlite3" in listed and len(listed) == 1 + MEDIA_FILES
+    source_counts = table_counts(original.database)
     assert manifest["counts"] == {
         m.__name__: source_counts[m._meta.db_table] for m in ARCHIVE_MODELS
     }
@@ -186,13 +219,13 @@ def test_the_backed_up_database_is_one_self_contained_file(backup):
 
 
 def test_a_backup_into_a_folder_that_is_not_empty_is_refused_and_changes_nothing(
-    source, tmp_path
+    original, tmp_path
 ):
     folder = tmp_path / "holds-something"
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
 
-    result = source.manage("backup_archive", folder)
+    result = original.manage("backup_archive", folder)
 
     refused(result, "is not empty", "--force")
     assert files_under(folder) == {"notes.txt": b"keep me"}
@@ -200,20 +233,21 @@ def test_a_backup_into_a_folder_that_is_not_empty_is_refused_and_changes_nothing
 
 
 def test_a_forced_backup_replaces_an_earlier_one_and_leaves_nothing_stale(
-    source, backup_copy, tmp_path
+    original, backup_copy, tmp_path
 ):
     (backup_copy / "media" / "stale.png").write_bytes(b"left from an earlier backup")
 
-    source.must("backup_archive", "--force", backup_copy)
+    original.must("backup_archive", "--force", backup_copy)
 
     assert not (backup_copy / "media" / "stale.png").exists()
-    assert "0 problems" in source.must("verify_archive", "--backup", backup_copy).stdout
+    out, _, error = verify("--backup", backup_copy)
+    assert error is None and out.strip().endswith("against its manifest: 0 problems.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]
 
 
-def test_a_backup_never_replaces_the_folder_holding_live_data(source):
-    refused(source.manage("backup_archive", "--force", source.folder), "holds")
-    assert source.database.exists() and files_under(source.media)
+def test_a_backup_never_replaces_the_folder_holding_live_data(original):
+    refused(original.manage("backup_archive", "--force", original.folder), "holds")
+    assert original.database.exists() and len(original.uploads()) == MEDIA_FILES
 
 
 def test_restoring_into_an_installation_that_holds_an_archive_is_refused_unless_forced(
@@ -225,11 +259,13 @@ def test_restoring_into_an_installation_that_holds_an_archive_is_refused_unless_
 
     again = target.manage("restore_archive", backup)
 
-    refused(again, "This installation is not empty (5 articles, 1 capture, 3 media files)")
+    refused(
+        again, f"This installation is not empty (5 articles, 1 capture, {MEDIA_FILES} media files)"
+    )
     assert table_counts(target.database) == before
     forced = target.must("restore_archive", "--force", backup)
     assert "The restored counts match the backup's manifest." in forced.stdout
-    assert len(files_under(target.media)) == 3
+    assert len(target.uploads()) == MEDIA_FILES
 
 
 def test_media_files_alone_make_an_installation_not_empty(backup, tmp_path):
@@ -238,7 +274,7 @@ def test_media_files_alone_make_an_installation_not_empty(backup, tmp_path):
     (target.media / "photos" / "uploaded.png").write_bytes(b"an editor's upload")
 
     refused(target.manage("restore_archive", backup), "not empty (1 media file)")
-    assert files_under(target.media) == {"photos/uploaded.png": b"an editor's upload"}
+    assert target.uploads() == {"media/photos/uploaded.png": b"an editor's upload"}
 
 
 def flip_first_byte(path: Path) -> None:
@@ -257,10 +293,21 @@ def first_photo(folder: Path) -> Path:
         (lambda folder: flip_first_byte(first_photo(folder)), "synthetic-0.png: SHA-256"),
         (lambda folder: first_photo(folder).unlink(), "synthetic-0.png: missing"),
         (lambda folder: flip_first_byte(folder / "database.sqlite3"), "database.sqlite3: SHA-256"),
+        (
+            lambda folder: flip_first_byte(next((folder / "private").rglob("*.png"))),
+            "synthetic-original.png: SHA-256",
+        ),
         (lambda folder: (folder / "media" / "extra.png").write_bytes(b"x"), "not in the manifest"),
         (lambda folder: (folder / "manifest.json").unlink(), "manifest.json is missing"),
     ],
-    ids=["changed photo", "missing photo", "changed database", "added file", "no manifest"],
+    ids=[
+        "changed photo",
+        "missing photo",
+        "changed database",
+        "changed original upload",
+        "added file",
+        "no manifest",
+    ],
 )
 def test_a_damaged_backup_is_refused_naming_the_bad_file_and_nothing_is_restored(
     backup_copy, tmp_path, damage, named
@@ -272,8 +319,9 @@ def test_a_damaged_backup_is_refused_naming_the_bad_file_and_nothing_is_restored
 
     refused(result, named, "nothing was restored")
     assert not target.database.exists()
-    assert not files_under(target.media) if target.media.exists() else True
-    refused(target.manage("verify_archive", "--backup", backup_copy), named)
+    assert not target.media.exists() and not target.private.exists()
+    out, err, error = verify("--backup", backup_copy)
+    assert error is not None and named in err
 
 
 # verify_archive on the live archive: the pytest-django database suffices.
@@ -281,28 +329,20 @@ def test_a_damaged_backup_is_refused_naming_the_bad_file_and_nothing_is_restored
 
 @pytest.fixture
 def photo(settings, tmp_path, seed_archive, make_article) -> Photo:
-    """The sample archive plus an article with a real image file in a throwaway MEDIA_ROOT."""
+    """The sample archive plus a photo with an image and a rendition, in a temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     buffer = BytesIO()
-    Image.new("RGB", (12, 8), (30, 120, 200)).save(buffer, "PNG")
+    Image.new("RGB", (600, 400), (30, 120, 200)).save(buffer, "PNG")
     picture = Photo(article=make_article(), credit="Synthetic Photographer")
     picture.image.save("synthetic.png", ContentFile(buffer.getvalue()))
     return picture
 
 
-def verify() -> tuple[str, str, CommandError | None]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("verify_archive", stdout=out, stderr=err)
-    except CommandError as error:
-        return out.getvalue(), err.getvalue(), error
-    return out.getvalue(), err.getvalue(), None
-
-
 def test_verify_archive_passes_on_a_clean_archive(photo):
     out, err, error = verify()
     assert error is None
-    assert out.strip() == "Checked 1 capture and 1 media file: 0 problems."
+    assert photo.renditions  # the image and one narrower copy
+    assert out.strip() == "Checked 1 capture and 2 media files: 0 problems."
     assert err == ""
 
 
@@ -312,7 +352,7 @@ def test_verify_archive_reports_a_tampered_capture_and_exits_non_zero(photo):
         # Straight to the table: the model itself refuses to change a capture.
         cursor.execute(
             "UPDATE articles_capture SET text = %s WHERE id = %s",
-            [capture.text.replace("Kalbajar", "Kelbajar", 1), capture.pk],
+            [capture.text + "\nA line that was never captured.", capture.pk],
         )
 
     out, err, error = verify()
@@ -322,19 +362,25 @@ def test_verify_archive_reports_a_tampered_capture_and_exits_non_zero(photo):
     assert "1 problem." in out
 
 
-def test_verify_archive_reports_each_missing_or_unreadable_image_file_on_its_own_line(
+def test_verify_archive_reports_each_missing_or_unreadable_media_file_on_its_own_line(
     photo, settings, make_article
 ):
-    second = Photo.objects.create(article=make_article(), image="photos/never-uploaded.png")
+    second = Photo.objects.create(article=make_article(), credit="Synthetic Photographer")
+    # Files lost after upload: the records still name them.
+    Photo.objects.filter(pk=second.pk).update(image="photos/never-uploaded.png")
     Path(photo.image.path).write_bytes(b"not an image any more")
+    (rendition,) = photo.renditions.values()
+    (Path(settings.MEDIA_ROOT) / rendition).unlink()
 
     out, err, error = verify()
 
-    assert error is not None and str(error) == "2 problems found."
+    assert error is not None and str(error) == "3 problems found."
     lines = err.strip().splitlines()
     assert f"Photo #{second.pk}: image file photos/never-uploaded.png is missing" in lines
+    assert f"Photo #{photo.pk}: 480w rendition {rendition} is missing" in lines
     assert any(
         line.startswith(f"Photo #{photo.pk}: image file {photo.image.name} is not a readable")
         for line in lines
     )
-    assert "Checked 1 capture and 2 media files: 2 problems." in out
+    assert len(lines) == 3
+    assert "Checked 1 capture and 3 media files: 3 problems." in out

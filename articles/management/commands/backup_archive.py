@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
 from articles.archiving import (
-    MEDIA_FOLDER,
     POSTGRES_FILE,
     SQLITE_FILE,
     ArchiveError,
@@ -23,6 +22,7 @@ from articles.archiving import (
     folder_is_empty,
     human_size,
     is_within,
+    media_areas,
     media_files,
     plural,
     sha256_of,
@@ -34,8 +34,9 @@ from articles.importer.progress import Progress
 
 class Command(BaseCommand):
     help = (
-        "Back up the archive into DIR: a consistent copy of the database, the media files, "
-        "and manifest.json with every file's size and SHA-256 and the number of records."
+        "Back up the archive into DIR: a consistent copy of the database, the media files "
+        "(public and private), and manifest.json with every file's size and SHA-256 and "
+        "the number of records."
     )
 
     def add_arguments(self, parser):
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             ) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        media = [f for f in files if f.path.startswith(f"{MEDIA_FOLDER}/")]
+        media = [f for f in files if f.path.startswith(tuple(f"{a}/" for a, _ in media_areas()))]
         self.stdout.write(
             f"Backed up {plural(counts['Article'], 'article')}, "
             f"{plural(counts['Capture'], 'capture')}, {plural(counts['Photo'], 'photo')} "
@@ -83,8 +84,9 @@ class Command(BaseCommand):
                 f"{target} is not empty; choose a new or empty folder, "
                 "or pass --force to replace its contents."
             )
-        media_root = Path(settings.MEDIA_ROOT).absolute()
-        live = [("the media folder", media_root), ("the project", Path(settings.BASE_DIR))]
+        areas = [root.absolute() for _, root in media_areas()]
+        live = [("a media folder", root) for root in areas]
+        live.append(("the project", Path(settings.BASE_DIR)))
         if connection.vendor == "sqlite":
             with contextlib.suppress(ArchiveError):  # in memory: no file to protect
                 live.append(("the database", sqlite_file().absolute()))
@@ -92,8 +94,9 @@ class Command(BaseCommand):
             # Replacing DIR with --force must never delete live data.
             if is_within(path, target):
                 raise CommandError(f"{target} holds {what} ({path}); choose another folder.")
-        if is_within(target, media_root):
-            raise CommandError(f"{target} is inside the media folder; choose another folder.")
+        for root in areas:
+            if is_within(target, root):
+                raise CommandError(f"{target} is inside a media folder ({root}); choose another.")
 
     def write(self, staging: Path) -> tuple[dict[str, int], list[FileEntry]]:
         if connection.vendor == "sqlite":
@@ -107,24 +110,25 @@ class Command(BaseCommand):
         else:
             raise ArchiveError(f"backing up a {connection.vendor} database is not supported")
         files = [FileEntry(database.name, database.stat().st_size, sha256_of(database))]
-        files += self.copy_media(Path(settings.MEDIA_ROOT), staging / MEDIA_FOLDER)
+        for folder, root in media_areas():
+            files += self.copy_media(root, staging, folder)
         write_manifest(staging, files, counts, {"vendor": connection.vendor, "file": database.name})
         return counts, files
 
-    def copy_media(self, media_root: Path, folder: Path) -> list[FileEntry]:
-        names = media_files(media_root)
-        progress = Progress(len(names), "Copying media", self.stderr._out)
+    def copy_media(self, root: Path, staging: Path, folder: str) -> list[FileEntry]:
+        names = media_files(root)
+        progress = Progress(len(names), f"Copying {folder}", self.stderr._out)
         entries = []
         for name in names:
             progress.advance()
             try:
-                size, digest = copy_with_checksum(media_root / name, folder / name)
+                size, digest = copy_with_checksum(root / name, staging / folder / name)
             except FileNotFoundError:
                 # Deleted since the listing (an editor removed a photo): the
                 # database snapshot may still name it, so say so, and go on.
                 self.stderr.write(f"{name}: vanished while backing up; skipped")
                 continue
-            entries.append(FileEntry(f"{MEDIA_FOLDER}/{name.as_posix()}", size, digest))
+            entries.append(FileEntry(f"{folder}/{name.as_posix()}", size, digest))
         return entries
 
     @staticmethod
@@ -138,5 +142,11 @@ class Command(BaseCommand):
             return
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         target.rename(old / "backup")
-        staging.rename(target)
+        try:
+            staging.rename(target)
+        except OSError:
+            # Put the earlier backup back rather than leave DIR missing.
+            (old / "backup").rename(target)
+            old.rmdir()
+            raise
         shutil.rmtree(old, ignore_errors=True)

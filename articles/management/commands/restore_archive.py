@@ -5,21 +5,21 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
 from articles.archiving import (
     ARCHIVE_MODELS,
-    MEDIA_FOLDER,
     STAGING_PREFIXES,
     ArchiveError,
     archive_tables_exist,
     check_backup,
     copy_with_checksum,
+    media_areas,
     media_files,
     model_counts,
+    plural,
     restore_postgres,
     restore_sqlite,
     safe_member,
@@ -83,13 +83,13 @@ class Command(BaseCommand):
         if archive_tables_exist():
             counts = model_counts()
             found += [
-                f"{counts[name]} {name.lower()}{'s' if counts[name] != 1 else ''}"
+                plural(counts[name], name.lower())
                 for name in ("Article", "Capture")
                 if counts[name]
             ]
-        media = len(media_files(Path(settings.MEDIA_ROOT)))
+        media = sum(len(media_files(root)) for _, root in media_areas())
         if media:
-            found.append(f"{media} media file{'s' if media != 1 else ''}")
+            found.append(plural(media, "media file"))
         if found and not force:
             raise CommandError(
                 f"This installation is not empty ({', '.join(found)}); restore into an empty "
@@ -97,29 +97,34 @@ class Command(BaseCommand):
             )
 
     def restore(self, folder: Path, manifest: dict) -> None:
-        media_root = Path(settings.MEDIA_ROOT)
-        media_root.mkdir(parents=True, exist_ok=True)
-        # Media are staged inside MEDIA_ROOT (same file system), so putting
-        # them in place after the database is restored is a few renames.
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[0], dir=media_root))
+        stagings = []
         try:
-            self.stage_media(folder, manifest, staging)
+            for area, root in media_areas():
+                root.mkdir(parents=True, exist_ok=True)
+                # Staged inside the media folder itself (one file system), so
+                # putting files in place once the database is restored is a
+                # few renames, even when the folder is a mount point.
+                staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[0], dir=root))
+                stagings.append((root, staging))
+                self.stage_media(folder, manifest, area, staging)
             database = safe_member(folder, manifest["database"]["file"])
             self.stderr.write("Restoring the database…")
             if connection.vendor == "sqlite":
                 restore_sqlite(database)
             else:
                 restore_postgres(database)
-            self.swap_media(media_root, staging)
+            for root, staging in stagings:
+                self.swap_media(root, staging)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            for _, staging in stagings:
+                shutil.rmtree(staging, ignore_errors=True)
         # Processes sharing the cache must not keep the old archive's places.
         forget_gazetteer()
 
-    def stage_media(self, folder: Path, manifest: dict, staging: Path) -> None:
-        prefix = f"{MEDIA_FOLDER}/"
+    def stage_media(self, folder: Path, manifest: dict, area: str, staging: Path) -> None:
+        prefix = f"{area}/"
         entries = [e for e in manifest["files"] if e["path"].startswith(prefix)]
-        progress = Progress(len(entries), "Copying media", self.stderr._out)
+        progress = Progress(len(entries), f"Copying {area}", self.stderr._out)
         for entry in entries:
             progress.advance()
             relative = entry["path"][len(prefix) :]
@@ -130,16 +135,15 @@ class Command(BaseCommand):
                 raise ArchiveError(f"{entry['path']} changed while it was being restored")
 
     @staticmethod
-    def swap_media(media_root: Path, staging: Path) -> None:
-        old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[1], dir=media_root))
-        try:
-            for entry in media_root.iterdir():
-                if not entry.name.startswith(STAGING_PREFIXES):
-                    entry.rename(old / entry.name)
-            for entry in staging.iterdir():
-                entry.rename(media_root / entry.name)
-        finally:
-            shutil.rmtree(old, ignore_errors=True)
+    def swap_media(root: Path, staging: Path) -> None:
+        old = Path(tempfile.mkdtemp(prefix=STAGING_PREFIXES[1], dir=root))
+        for entry in root.iterdir():
+            if not entry.name.startswith(STAGING_PREFIXES):
+                entry.rename(old / entry.name)
+        for entry in staging.iterdir():
+            entry.rename(root / entry.name)
+        # Only now: should a rename fail, the files replaced are still in `old`.
+        shutil.rmtree(old)
 
     def report(self, manifest: dict) -> None:
         expected = manifest["counts"]

@@ -7,9 +7,9 @@ from django.db import DatabaseError
 
 from articles.archiving import (
     ArchiveError,
+    MediaCheck,
     capture_problems,
     check_backup,
-    photo_problems,
     plural,
     read_manifest,
 )
@@ -20,7 +20,8 @@ from articles.models import Capture, Photo
 class Command(BaseCommand):
     help = (
         "Check the archive's fixity: every capture's text against its SHA-256 and every "
-        "photo's image file; or, with --backup DIR, a backup folder against its manifest. "
+        "file a photo names (image, original upload, renditions); or, with --backup DIR, "
+        "a backup folder against its manifest. "
         "Lists each problem on its own line and exits non-zero if there is any."
     )
 
@@ -48,12 +49,13 @@ class Command(BaseCommand):
         for line in capture_problems(Progress(captures, "Checking captures", self.stderr._out)):
             self.stderr.write(line)
             problems += 1
-        photos = Photo.objects.exclude(image="").count()
-        for line in photo_problems(Progress(photos, "Checking media", self.stderr._out)):
+        media = MediaCheck()
+        progress = Progress(Photo.objects.count(), "Checking media", self.stderr._out)
+        for line in media.problems(progress):
             self.stderr.write(line)
             problems += 1
         self.stdout.write(
-            f"Checked {plural(captures, 'capture')} and {plural(photos, 'media file')}: "
+            f"Checked {plural(captures, 'capture')} and {plural(media.checked, 'media file')}: "
             f"{plural(problems, 'problem')}."
         )
         return problems
