@@ -68,6 +68,8 @@ def fold(name: str) -> str:
     Case, accents, spaces and punctuation are dropped: "Nagorno - Karabakh",
     "nagorno-karabakh" and "Nagorno Karabakh" all fold to "nagornokarabakh".
     """
+    if name.isascii() and name.isalnum():
+        return name.lower()  # a plain word: nothing to decompose or drop
     return name.translate(_CHAR_FOLDS)
 
 

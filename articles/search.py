@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -82,7 +83,11 @@ def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> tuple[int
     tokens = words(query)
     if not tokens:
         return 0, []
-    subquery, sub_params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        subquery, sub_params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        # .none() (what an invalid filter selects) has no SQL at all: nothing matches.
+        return 0, []
     if connection.vendor == "postgresql":
         count_sql = (
             f"SELECT count(*) FROM articles_searchdocument WHERE {POSTGRES_VECTOR} "

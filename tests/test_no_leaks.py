@@ -44,8 +44,8 @@ LEAK = re.compile(MARKER_WORD + r"[-\w]*", re.IGNORECASE)
 HIDDEN_ARTICLE_STATES = ("draft", "scheduled", "unpublished")
 MAX_CRAWL = 300
 
-# The planted public article and the draft share 25 November 2020 with the
-# sample archive; the draft alone has 26 November, so that day must look empty.
+# The planted public article and the withdrawn one share 25 November 2020 with
+# the sample archive; the draft alone has 26 November, so that day must look empty.
 PUBLIC_AT = datetime.datetime(2020, 11, 25, 10, 0, tzinfo=datetime.UTC)
 UNPUBLISHED_AT = datetime.datetime(2020, 11, 25, 11, 0, tzinfo=datetime.UTC)
 DRAFT_AT = datetime.datetime(2020, 11, 26, 9, 0, tzinfo=datetime.UTC)
@@ -65,14 +65,24 @@ class Planted:
     draft_image_url: str
     draft_image_bytes: bytes
     public_image_url: str
+    hidden_media: list[str]  # URLs of the hidden photos' images and renditions
+    public_media: dict[str, bytes]  # URL -> bytes, for the public photo's files
     kalbajar: District
     dates: set[datetime.date] = field(default_factory=set)
 
 
 def _png(colour: str) -> bytes:
+    # Wider than the narrowest rendition widths, so the photo gets renditions too.
     buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), colour).save(buffer, format="PNG")
+    Image.new("RGB", (1000, 6), colour).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _media_urls(photo: Photo) -> list[str]:
+    """The image and every rendition of a photo, as URLs."""
+    photo.refresh_from_db()
+    storage = photo.image.storage
+    return [photo.image.url, *(storage.url(name) for name in photo.renditions.values())]
 
 
 def _marker(state: str) -> tuple[str, str]:
@@ -128,12 +138,13 @@ def _hidden_article(make_article, state: str, marker: str, district: District, *
     )
 
 
-def _warm_up(client, article: Article) -> None:
+def _warm_up(client, article: Article, media: list[str]) -> None:
     """Visit everything that shows a public article, as readers did before it was withdrawn.
 
     Nothing is cached today; this keeps any cache added later honest.
     """
     for url in (
+        *media,
         article.get_absolute_url(),
         "/",
         "/articles/",
@@ -145,7 +156,9 @@ def _warm_up(client, article: Article) -> None:
         "/quotes/",
         "/photos/",
     ):
-        assert client.get(url).status_code == 200, url
+        response = get(client, url)
+        body_text(response)  # read to the end, so served files are closed
+        assert response.status_code == 200, url
 
 
 @pytest.fixture
@@ -184,6 +197,7 @@ def planted(client, settings, tmp_path, seed_archive, make_article, kalbajar) ->
     draft_photo = _plant_parts(draft, markers["draft"], kalbajar)
     draft_image = _png("red")
     draft_photo.image.save(f"{markers['draft'].lower()}.png", ContentFile(draft_image), save=True)
+    draft_media = _media_urls(draft_photo)
 
     scheduled = _hidden_article(
         make_article,
@@ -204,8 +218,12 @@ def planted(client, settings, tmp_path, seed_archive, make_article, kalbajar) ->
         status=Article.Status.PUBLISHED,
         published_at=UNPUBLISHED_AT,
     )
-    _plant_parts(unpublished, markers["unpublished"], kalbajar)
-    _warm_up(client, unpublished)
+    withdrawn_photo = _plant_parts(unpublished, markers["unpublished"], kalbajar)
+    withdrawn_photo.image.save(
+        f"{markers['unpublished'].lower()}.png", ContentFile(_png("blue")), save=True
+    )
+    withdrawn_media = _media_urls(withdrawn_photo)
+    _warm_up(client, unpublished, withdrawn_media)
     unpublished.status = Article.Status.DRAFT
     unpublished.save()
 
@@ -239,6 +257,10 @@ def planted(client, settings, tmp_path, seed_archive, make_article, kalbajar) ->
         draft_image_url=draft_photo.image.url,
         draft_image_bytes=draft_image,
         public_image_url=public_photo.image.url,
+        hidden_media=draft_media + withdrawn_media,
+        public_media={
+            url: b"".join(client.get(url).streaming_content) for url in _media_urls(public_photo)
+        },
         kalbajar=kalbajar,
         dates=dates | {timezone.localtime(seed_archive.published_at).date()},
     )
@@ -249,10 +271,7 @@ def planted(client, settings, tmp_path, seed_archive, make_article, kalbajar) ->
 
 def body_text(response) -> str:
     """Everything a response says: headers, body (streamed or not), and JSON decoded."""
-    if response.streaming:
-        data = b"".join(response.streaming_content)
-    else:
-        data = response.content
+    data = b"".join(response.streaming_content) if response.streaming else response.content
     text = data.decode("utf-8", errors="replace")
     if response.get("Content-Type", "").startswith("application/json") and data:
         # \u-escaped JSON would hide a marker from a plain substring test.
@@ -308,6 +327,10 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.links += [v for k, v in attrs if k in self.ATTRIBUTES and v]
+        # srcset: "url 480w, url 960w"
+        for k, v in attrs:
+            if k == "srcset" and v:
+                self.links += [entry.split()[0] for entry in v.split(",") if entry.strip()]
 
 
 def links_in(response, text: str) -> list[str]:
@@ -376,6 +399,7 @@ def _values_for(route: str, planted: Planted) -> list[tuple[dict, int | None]]:
     """Real values for a route's converters, each with the status it must answer."""
     names = set(re.findall(r"<(?:\w+:)?(\w+)>", route))
     if names == {"year", "month", "day", "slug"}:
+
         def parts(article):
             local = timezone.localtime(article.published_at)
             return {"year": local.year, "month": f"{local.month:02d}", "day": f"{local.day:02d}"}
@@ -390,6 +414,10 @@ def _values_for(route: str, planted: Planted) -> list[tuple[dict, int | None]]:
         ]
     if names == {"slug"}:
         return [({"slug": d.slug}, 200) for d in District.objects.all()]
+    if names == {"name"}:  # media/<path:name>: files of public photos only
+        cases = [({"name": url.removeprefix("/media/")}, 200) for url in planted.public_media]
+        cases += [({"name": url.removeprefix("/media/")}, 404) for url in planted.hidden_media]
+        return cases + [({"name": "photos/no-such-file.png"}, 404)]
     if not names:
         return [({}, None)]
     raise AssertionError(f"New URL pattern {route!r}: teach test_no_leaks its values")
@@ -427,8 +455,8 @@ def test_draft_markers_never_appear_on_any_crawled_page(client, planted):
     linked = {link for links in visited.values() for link in links}
     for state, article in planted.hidden.items():
         assert article.get_absolute_url() not in linked, f"a page links to the {state} article"
-    assert planted.draft_image_url not in linked
-    assert planted.public_image_url in linked, "public images are linked: the check is live"
+    assert not linked & set(planted.hidden_media), "a page links a hidden photo's file"
+    assert set(planted.public_media) <= linked, "public images are linked: the check is live"
 
 
 def test_crawl_follows_pagination_without_revealing_hidden_content(client, planted, make_article):
@@ -522,7 +550,9 @@ def test_counts_include_only_public_articles(client, planted):
     }
     kalbajar_public = [a for a in public if {d.pk for d in a.districts.all()} & within]
     home = body_text(get(client, "/"))
-    shown = re.search(r'href="/districts/kalbajar/">Kalbajar</a> <span class="count"[^>]*>(\d+)', home)
+    shown = re.search(
+        r'href="/districts/kalbajar/">Kalbajar</a> <span class="count"[^>]*>(\d+)', home
+    )
     assert shown and int(shown.group(1)) == len(kalbajar_public)
     places = body_text(get(client, "/districts/"))
     card = re.search(r'href="/districts/kalbajar/">Kalbajar</a> <span class="count">(\d+)', places)
@@ -586,20 +616,29 @@ def test_article_page_and_its_json_ld_show_only_public_parts(client, planted):
     assert 'id="related-heading"' not in text
 
 
-def test_a_drafts_image_is_neither_linked_nor_served(client, planted):
+def test_hidden_photos_files_are_neither_linked_nor_served(client, planted):
     url = planted.draft_image_url
     assert url.startswith("/media/") and MARKER_WORD in url.lower()
-    # The file is there: a refusal below is not just a missing file.
-    assert Photo.objects.get(image__contains=MARKER_WORD).image.read() == planted.draft_image_bytes
-    # Media is served only by the DEBUG URLconf (django.views.static.serve, which
-    # cannot tell a draft's file from a public one); whatever serves this URL
-    # here must not hand the image to an anonymous reader.
-    response = client.get(url)
-    served = b"".join(response.streaming_content) if response.streaming else response.content
-    assert not (response.status_code == 200 and served == planted.draft_image_bytes)
-    for page in ("/", "/photos/", "/api/photos/", "/districts/kalbajar/", "/quotes/", "/search/"):
+    # The files are there: a refusal below is not just a missing file.
+    image = Photo.objects.get(image=url.removeprefix("/media/")).image
+    with image.storage.open(image.name) as stored:
+        assert stored.read() == planted.draft_image_bytes
+    assert len(planted.hidden_media) >= 4, "both hidden photos have renditions"
+    # The media view serves a photo's files only while its article is public:
+    # not the draft's image, nor the withdrawn article's, nor their renditions.
+    for hidden in planted.hidden_media:
+        response = client.get(hidden)
+        served = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 404, hidden
+        assert served != planted.draft_image_bytes
+    # ...while the public photo's files are served: the refusal above is selective.
+    for public, data in planted.public_media.items():
+        response = client.get(public)
+        assert response.status_code == 200 and b"".join(response.streaming_content) == data
+    pages = ("/", "/photos/", "/api/photos/", "/districts/kalbajar/", "/quotes/", "/search/")
+    for page in pages:
         _, text = visit(client, page, {"q": "Kalbajar"} if page == "/search/" else None)
-        assert url not in text, page
+        assert not any(hidden in text for hidden in planted.hidden_media), page
 
 
 def test_comments_cannot_be_posted_to_hidden_articles(client, planted):

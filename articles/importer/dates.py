@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from .months import MONTH_HINT_RE, WEEKDAYS, month_in_prose
-from .textutil import Token, tokens
+from .document import Document
+from .months import WEEKDAYS, month_in_prose
+from .textutil import Token
 
 _DAY_RE = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|er|re|e)?$", re.IGNORECASE)
 # A hyphenated range is one word to the tokenizer: "9-10".
@@ -18,20 +20,16 @@ _RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au",
 
 
 def dates_mentioned(
-    texts: Iterable[str],
-    published: datetime.date,
-    token_lists: Sequence[list[Token]] | None = None,
+    texts: Iterable[str], published: datetime.date, document: Document | None = None
 ) -> list[datetime.date]:
-    """Every explicit day-and-month date, sorted and unique, with the year inferred.
-
-    ``token_lists`` are the texts' tokens when the caller has them already."""
+    """Every explicit day-and-month date, sorted and unique, with the year inferred."""
     found: set[datetime.date] = set()
-    for index, text in enumerate(texts):
-        # Most texts name no month at all, and then need no tokens.
-        if not MONTH_HINT_RE.search(text):
-            continue
-        toks = token_lists[index] if token_lists is not None else tokens(text)
-        found.update(_dates_in(text, toks, published))
+    document = Document.of(texts, document)
+    for index, text in enumerate(document.texts):
+        hints = document.month_starts(index)
+        if not hints:
+            continue  # most texts name no month at all, and then need no tokens
+        found.update(_dates_in(text, document.tokens(index), hints, published))
     return sorted(found)
 
 
@@ -79,9 +77,17 @@ def _adjacent(text: str, left: Token, right: Token) -> bool:
     return not text[left.end : right.start].strip()
 
 
-def _dates_in(text: str, toks: list[Token], published: datetime.date) -> list[datetime.date]:
+def _dates_in(
+    text: str, toks: list[Token], hints: list[int], published: datetime.date
+) -> list[datetime.date]:
+    """The dates of one text; ``hints`` are where a word naming a month may start
+    (see ``Document.month_starts``), so no other word is looked at."""
     results: list[datetime.date] = []
-    for index, tok in enumerate(toks):
+    for at in hints:
+        index = bisect.bisect_left(toks, at, key=_start)
+        if index == len(toks) or toks[index].start != at:
+            continue
+        tok = toks[index]
         if not tok.is_word:
             continue
         month = month_in_prose(tok.text)
@@ -104,6 +110,10 @@ def _dates_in(text: str, toks: list[Token], published: datetime.date) -> list[da
                 if inferred is not None:
                     results.append(inferred)
     return results
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 def _previous(text: str, toks: list[Token], index: int, skip_weekday: bool = True) -> int | None:

@@ -31,14 +31,20 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("hy", "\u0530", "\u058f"), ("ka", "\u10a0", "\u10ff"))
+# Any character of each script: a text with none of them is not in that script.
+_SCRIPT_RES = {lang: re.compile(f"[{low}-{high}]") for lang, low, high in _SCRIPTS}
 
 
 def language_scores(text: str) -> dict[str, int]:
     """How many of the text's words are small words of each language."""
-    found = [w.lower() for w in _WORD_RE.findall(text)]
-    scores = {lang: sum(w in vocab for w in found) for lang, vocab in _STOPWORDS.items()}
-    letters = [ch for ch in text if ch.isalpha()]
+    found = list(map(str.lower, _WORD_RE.findall(text)))
+    scores = {lang: sum(map(vocab.__contains__, found)) for lang, vocab in _STOPWORDS.items()}
+    letters: list[str] | None = None
     for lang, low, high in _SCRIPTS:
+        if not _SCRIPT_RES[lang].search(text):
+            continue  # most captions: no letter of the script to count
+        if letters is None:
+            letters = [ch for ch in text if ch.isalpha()]
         share = sum(low <= ch <= high for ch in letters)
         # A caption in another script is that script's language, whatever Latin it quotes.
         if letters and share * 2 > len(letters):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from .textutil import word_set
 
 _ENGLISH = {
@@ -55,15 +53,8 @@ _FRENCH = {
 # name a month when capitalised, as English writes months.
 _AMBIGUOUS_IN_PROSE = frozenset({"may", "march"})
 
-# Finds every word month_in_prose() may take for a month, and more: a month name
-# in any case with no letter or digit right before or after it (a word never ends
-# next to one), so a text it misses names no month.
-MONTH_HINT_RE = re.compile(
-    r"(?<![^\W_])(?:"
-    + "|".join(sorted({*_ENGLISH, *_ENGLISH_SHORT, *_FRENCH}, key=len, reverse=True))
-    + r")(?![^\W_])",
-    re.IGNORECASE,
-)
+# Every lower-cased word month_in_prose() may take for a month.
+MONTH_WORDS = frozenset({*_ENGLISH, *_ENGLISH_SHORT, *_FRENCH})
 
 WEEKDAYS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday "
@@ -91,6 +82,9 @@ def month_in_prose(word: str) -> int | None:
     return None
 
 
+# The lower-cased words is_month_or_weekday() is true of.
+MONTHS_AND_WEEKDAYS = WEEKDAYS | frozenset(_ENGLISH) | frozenset(_FRENCH)
+
+
 def is_month_or_weekday(word: str) -> bool:
-    key = word.lower()
-    return key in WEEKDAYS or key in _ENGLISH or key in _FRENCH
+    return word.lower() in MONTHS_AND_WEEKDAYS

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .document import Document
 from .speakers import BODIES, TITLES, is_name_word, role_phrase
 from .textutil import (
     ARTICLES,
@@ -16,7 +17,6 @@ from .textutil import (
     rstripped_end,
     strip_possessive,
     tokens,
-    vocabulary_of,
     word_set,
     words,
     words_of,
@@ -31,7 +31,7 @@ _PREPOSITIONS = word_set(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen, which would make it slow to build (see Token)
 class _Mention:
     words: tuple[str, ...]
     text_index: int
@@ -48,62 +48,46 @@ class NameIndex:
     mentions: list[_Mention] = field(default_factory=list)
     # Tells whether a run of words is a place name, when the caller knows places.
     is_place: Callable[[str], bool] | None = None
-    # Each text split once, for every reader of the index (quotes reuse the tokens).
-    _tokens: dict[int, list[Token]] = field(default_factory=dict, repr=False)
+    # Each text is scanned once, for every reader of the index (quotes reuse the tokens).
+    document: Document | None = field(default=None, repr=False)
     _words: dict[int, list[Token]] = field(default_factory=dict, repr=False)
     _word_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     # Per text, the mentions that may name a person and their ends, made on demand.
     _people: dict[int, tuple[list[int], list[_Mention]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, texts: list[str], is_place: Callable[[str], bool] | None = None) -> NameIndex:
-        index = cls(list(texts), is_place=is_place)
-        for text_index in range(len(texts)):
-            index.tokens_of(text_index)
-        index.vocabulary = frozenset(vocabulary_of(list(index._words.values())))
-        for text_index, text in enumerate(texts):
-            index.mentions.extend(index._runs(text_index, text))
+    def build(
+        cls,
+        texts: list[str],
+        is_place: Callable[[str], bool] | None = None,
+        document: Document | None = None,
+    ) -> NameIndex:
+        document = Document.of(texts, document)
+        vocabulary = frozenset(document.vocabulary)
+        index = cls(document.texts, vocabulary, is_place=is_place, document=document)
+        for text_index, text in enumerate(index.texts):
+            for run in _name_runs(text, document.capitalised_words(text_index)):
+                # Only now is the whole document's vocabulary known.
+                while run and not index._may_open_name(text, run[0]):
+                    run.pop(0)
+                if run:
+                    names = tuple(strip_possessive(tok.text) for tok in run)
+                    index.mentions.append(_Mention(names, text_index, run[0].start, run[-1].end))
         return index
 
     def tokens_of(self, text_index: int, text: str | None = None) -> list[Token]:
         """The tokens of text ``text_index`` (of ``text`` when given, if it is another one)."""
         if text is not None and (text_index >= len(self.texts) or text != self.texts[text_index]):
             return tokens(text)
-        if text_index not in self._tokens:
-            found = self._tokens[text_index] = tokens(self.texts[text_index])
-            self._words[text_index] = words_of(found)
-            self._word_starts[text_index] = [word.start for word in self._words[text_index]]
-        return self._tokens[text_index]
+        if self.document is None:
+            self.document = Document(self.texts)
+        return self.document.tokens(text_index)
 
     def _words_of(self, text_index: int) -> list[Token]:
-        self.tokens_of(text_index)
+        if text_index not in self._words:
+            self._words[text_index] = words_of(self.tokens_of(text_index))
+            self._word_starts[text_index] = [word.start for word in self._words[text_index]]
         return self._words[text_index]
-
-    def _runs(self, text_index: int, text: str) -> list[_Mention]:
-        runs: list[_Mention] = []
-        current: list[Token] = []
-
-        def close() -> None:
-            while current and not self._may_open_name(text, current[0]):
-                current.pop(0)
-            if current:
-                names = tuple(strip_possessive(tok.text) for tok in current)
-                runs.append(_Mention(names, text_index, current[0].start, current[-1].end))
-            current.clear()
-
-        for tok in self._words_of(text_index):
-            if current:
-                gap_start = current[-1].end
-                if tok.start - gap_start != 1 or text[gap_start] not in _NAME_GAPS:
-                    close()
-            if is_name_word(tok.text):
-                current.append(tok)
-                if strip_possessive(tok.text) != tok.text:
-                    close()
-            else:
-                close()
-        close()
-        return runs
 
     def _may_open_name(self, text: str, tok: Token) -> bool:
         """A capitalised common word opening a sentence ("Residents") opens no name."""
@@ -183,6 +167,33 @@ class NameIndex:
             if role:
                 return role
         return None
+
+
+def _name_runs(text: str, capitalised: list[Token]) -> list[list[Token]]:
+    """Runs of name words with one space between them; a possessive ends its run.
+
+    Only capitalised words can be name words, so only those (``capitalised``) are
+    looked at: any other word between two of them leaves more than a space there."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in capitalised:
+        if current and (
+            tok.start - current[-1].end != 1 or text[current[-1].end] not in _NAME_GAPS
+        ):
+            runs.append(current)
+            current = []
+        if not is_name_word(tok.text):
+            if current:
+                runs.append(current)
+                current = []
+            continue
+        current.append(tok)
+        if strip_possessive(tok.text) != tok.text:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def _role_before(text: str, start: int, before: list[Token], count: int) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from articles.places import Gazetteer
 
 from .dates import dates_mentioned
+from .document import Document
 from .errors import ParseError
 from .header import parse_header
 from .layout import read_body
@@ -48,8 +49,12 @@ def extract(text: str, gazetteer: Gazetteer) -> Extraction:
     layout = read_body(body[start:], start)
 
     texts = [header.headline, *layout.texts]
-    places = find_places(texts, gazetteer)
-    names = NameIndex.build(texts, is_place=lambda phrase: names_a_place(phrase, gazetteer))
+    # Each text is scanned once, for all the extractors below.
+    document = Document(texts)
+    places = find_places(texts, gazetteer, document)
+    names = NameIndex.build(
+        texts, is_place=lambda phrase: names_a_place(phrase, gazetteer), document=document
+    )
     return Extraction(
         section=header.section,
         headline=header.headline,
@@ -63,5 +68,5 @@ def extract(text: str, gazetteer: Gazetteer) -> Extraction:
         byline=layout.byline,
         districts=places.districts,
         places_mentioned=places.mentioned,
-        dates_mentioned=dates_mentioned(texts, header.published.date()),
+        dates_mentioned=dates_mentioned(texts, header.published.date(), document),
     )

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from articles.places import Gazetteer, Place, fold
 
-from .textutil import Token
+from .document import Document
+from .textutil import capital_parts
 
 WORLD_PLACES = Path(__file__).resolve().parent / "data" / "world_places.txt"
 
@@ -62,8 +63,10 @@ class _Lookup:
 
     gazetteer_keys: frozenset[str]
     world: frozenset[str]
-    # Every beginning of every key ("" included): a run of words whose folded text
-    # is not one of these cannot grow into a name, so matching stops there.
+    # Every beginning of every key, whole keys and "" included: a run of parts whose
+    # folded text is not one of these grows into no name, so matching stops there.
+    # (Whole keys stay in: a few letters fold to nothing, so a longer run of parts
+    # may fold to the same key.)
     prefixes: frozenset[str]
 
     @classmethod
@@ -101,16 +104,19 @@ class PlacesFound:
     gazetteer_places: list[Place] = field(default_factory=list)
 
 
-def find_places(texts: Iterable[str], gazetteer: Gazetteer) -> PlacesFound:
+def find_places(
+    texts: Iterable[str], gazetteer: Gazetteer, document: Document | None = None
+) -> PlacesFound:
     """Places in reading order: each written form once, and the districts they lead to."""
     found = PlacesFound()
+    document = Document.of(texts, document)
     lookup = _lookup(gazetteer)
     # The lists keep reading order; these sets answer "seen already?" in one step.
     mentioned: set[str] = set()
     places: set[Place] = set()
     districts: set[str] = set()
-    for text in texts:
-        for written, key in _names_in(text, lookup):
+    for index, text in enumerate(document.texts):
+        for written, key in _names_in(text, lookup, document.capital_parts(index)):
             place = gazetteer.resolve(written) if key in lookup.gazetteer_keys else None
             if written not in mentioned:
                 mentioned.add(written)
@@ -138,58 +144,64 @@ def gazetteer_places_in(text: str, gazetteer: Gazetteer) -> list[Place]:
 
 def names_a_place(phrase: str, gazetteer: Gazetteer) -> bool:
     """Whether any part of a phrase is a place name ("Nagorno Karabakh", "Baku Example")."""
-    return any(_names_in(phrase, _lookup(gazetteer)))
+    return any(_names_in(phrase, _lookup(gazetteer), capital_parts(phrase)))
 
 
-def _names_in(text: str, lookup: _Lookup) -> Iterable[tuple[str, str]]:
+def _names_in(
+    text: str, lookup: _Lookup, capitals: list[tuple[int, int]]
+) -> Iterable[tuple[str, str]]:
     """(written form, folded key) of each place name, longest match first, left to right.
 
-    fold() works character by character and drops what joins the words of a name,
-    so a run of words folds to its words' folds joined: each word is folded once."""
-    toks = [Token(m[0], *m.span()) for m in _PART_RE.finditer(text)]
-    folded: dict[int, str] = {}
-    index = 0
-    while index < len(toks):
-        if not toks[index].text[0].isupper():
-            index += 1
+    A name starts with a capitalised part, so only those (``capitals``, as spans)
+    are looked at. fold() works character by character and drops what joins the
+    parts of a name, so a run of parts folds to its parts' folds joined, and the
+    run stops growing as soon as that is the beginning of no key."""
+    resume = 0  # where the last name found ends: no name starts inside one
+    for start, end in capitals:
+        if start < resume:
             continue
+        key = fold(text[start:end])
+        last = (start, end)  # the span of the run's last part
         match = None
-        key = ""
-        for last in range(index, min(index + _MAX_WORDS, len(toks))):
-            if last > index and not _joins(text, toks[last - 1], toks[last]):
-                break
-            if last not in folded:
-                folded[last] = fold(toks[last].text)
-            key += folded[last]
+        for size in range(1, _MAX_WORDS + 1):
+            if size > 1:
+                following = _PART_RE.search(text, last[1])
+                if following is None or not _joins(text, last, following.span()):
+                    break
+                last = following.span()
+                key += fold(following[0])
             if key not in lookup.prefixes:
                 break
             # The longest match wins, so a later (longer) one replaces this one.
             if key in lookup.gazetteer_keys or (
-                key in lookup.world and not _first_name(text, toks, last)
+                key in lookup.world and not _first_name(text, last[1])
             ):
-                match = (text[toks[index].start : toks[last].end], key, last)
+                match = (text[start : last[1]], key, last)
         if match is None:
-            index += 1
             continue
-        written, key, last = match
-        if len(toks[last].text) == 1 and text[toks[last].end : toks[last].end + 1] == ".":
+        written, key, (last_start, last_end) = match
+        if last_end - last_start == 1 and text[last_end : last_end + 1] == ".":
             written += "."  # keep the final stop of initials: "U.S."
         yield written, key
-        index = last + 1
+        resume = last_end
 
 
-def _joins(text: str, left: Token, right: Token) -> bool:
-    gap = text[left.end : right.start]
-    if _JOIN_RE.fullmatch(gap):
+def _joins(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Whether two parts (spans) may be words of one name."""
+    gap = text[left[1] : right[0]]
+    if gap == " " or _JOIN_RE.fullmatch(gap):
         return True
     # A full stop joins only an initial or a short abbreviation to what follows.
-    return bool(_INITIAL_JOIN_RE.fullmatch(gap)) and len(left.text) <= 2 and left.text[0].isupper()
+    return (
+        bool(_INITIAL_JOIN_RE.fullmatch(gap)) and left[1] - left[0] <= 2 and text[left[0]].isupper()
+    )
 
 
-def _first_name(text: str, toks: list[Token], last: int) -> bool:
-    """Whether the name just matched is followed by a surname, making it a person's name."""
-    nxt = last + 1
-    if nxt >= len(toks) or text[toks[last].end : toks[nxt].start] != " ":
+def _first_name(text: str, end: int) -> bool:
+    """Whether the name just matched (ending at ``end``) is followed by a surname,
+    making it a person's name."""
+    nxt = _PART_RE.search(text, end)
+    if nxt is None or text[end : nxt.start()] != " ":
         return False
-    word = toks[nxt].text
+    word = nxt[0]
     return word[0].isupper() and word.lower().endswith(_SURNAME_ENDINGS) and len(word) > 4

@@ -55,6 +55,8 @@ def _closes(text: str, index: int) -> bool:
 
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Quotation spans in order; a quotation inside another one is part of it."""
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return []  # no mark that opens a quotation: most texts
     spans = _straight(text) + _paired(text, "“", "”", check=False) + _paired(text, "‘", "’")
     spans.sort(key=lambda span: span.start)
     kept: list[QuoteSpan] = []
@@ -65,9 +67,16 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return kept
 
 
-def _marks(text: str, chars: str) -> list[int]:
-    """Positions of the given marks: the only characters the scans below look at."""
-    return [found.start() for found in re.finditer(f"[{re.escape(chars)}]", text)]
+def _marks(text: str, *marks: str) -> list[int]:
+    """Positions of the given marks, in order: the only characters the scans below
+    look at (and most texts have none, which str.find tells fastest)."""
+    found = []
+    for mark in marks:
+        at = text.find(mark)
+        while at != -1:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(found) if len(marks) > 1 else found
 
 
 def _straight(text: str) -> list[QuoteSpan]:
@@ -90,7 +99,7 @@ def _paired(text: str, opener: str, closer: str, check: bool = True) -> list[Quo
     and not sit inside one, so the apostrophe of "Shushi’s" or "don’t" closes nothing."""
     spans = []
     opened: int | None = None
-    for index in _marks(text, opener + closer):
+    for index in _marks(text, opener, closer):
         char = text[index]
         if char == opener and (not check or _opens(text, index)):
             opened = index
@@ -117,9 +126,11 @@ def find_quotes(texts: list[str], names: NameIndex) -> list[QuoteFound]:
     found: dict[str, _Found] = {}  # by the quotation's words, in reading order
     last: tuple[str, str | None, int] | None = None  # speaker, description, text index
     for text_index, text in enumerate(texts):
+        spans = quote_spans(text)
+        if not spans:
+            continue  # most texts quote nobody, and need no tokens
         toks = names.tokens_of(text_index, text)
         starts = [tok.start for tok in toks]
-        spans = quote_spans(text)
         previous: Attribution | None = None
         for k, span in enumerate(spans):
             quote = clean_quote(span.inner(text))

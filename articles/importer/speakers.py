@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .months import is_month_or_weekday
+from .months import MONTHS_AND_WEEKDAYS
 from .textutil import ARTICLES, Token, is_capitalised, strip_possessive, word_set
 
 SPEECH_VERBS = word_set("""
@@ -76,6 +76,8 @@ _GROUP_NOUNS = word_set(
     "worshippers worshipers pilgrims priests monks workers"
 )
 _MAX_NAME_WORDS = 6
+# What a capitalised word may be without being part of a name, lower-cased, in one set.
+_NOT_NAME_WORDS = TITLES | _HONORIFICS | CAPITALISED_STOPS | MONTHS_AND_WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,7 @@ def is_according_to(toks: list[Token], index: int) -> bool:
 
 
 def is_name_word(word: str) -> bool:
-    if not is_capitalised(word):
-        return False  # most words, answered before the work below
-    key = strip_possessive(word).lower()
-    return (
-        key not in TITLES
-        and key not in _HONORIFICS
-        and key not in CAPITALISED_STOPS
-        and not is_month_or_weekday(key)
-    )
+    return is_capitalised(word) and strip_possessive(word).lower() not in _NOT_NAME_WORDS
 
 
 def split_phrase(

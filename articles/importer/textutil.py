@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # never starts or ends with one, so spaced dashes stay separate punctuation.
 WORD = r"[^\W_](?:[\w'’\-]*[^\W_])?"
 _TOKEN_RE = re.compile(rf"{WORD}|[^\w\s]")
-_WORD_RE = re.compile(WORD)
+WORD_RE = re.compile(WORD)
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -50,7 +50,45 @@ def tokens(text: str) -> list[Token]:
 
 
 def words(text: str) -> list[Token]:
-    return [Token(m[0], *m.span()) for m in _WORD_RE.finditer(text)]
+    return [Token(m[0], *m.span()) for m in WORD_RE.finditer(text)]
+
+
+# Every capital letter a word or name part can start with (ASCII, Latin-1 and any
+# later letter, leaving out the lower-case Latin-1 letters and the block of
+# punctuation marks, which holds no letter): a test checks it misses none. The
+# look-behinds keep a letter or digit with no letter or digit right before it,
+# and the match runs on to the end of the run of letters and digits (a name
+# part). Starting with the class lets the regex engine skip through a text in C,
+# so that the many lower-case words cost no Python step.
+_CAPITAL_PART_RE = re.compile(
+    r"[A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff](?<=[^\W_])(?<![^\W_].)[^\W_]*"
+)
+
+
+def capital_parts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of letters and digits that starts with a capital."""
+    return [found.span() for found in _CAPITAL_PART_RE.finditer(text) if found[0][0].isupper()]
+
+
+def capitalised_words(text: str, parts: list[tuple[int, int]] | None = None) -> list[Token]:
+    """The words of ``words(text)`` that start with a capital letter, in order
+    (``parts`` are the text's ``capital_parts``, when known)."""
+    found = []
+    for at, _ in capital_parts(text) if parts is None else parts:
+        # A word runs on through "_", "'", "’" and "-" to the next letter or digit,
+        # so a part right after those may belong to a word begun before it.
+        if at and text[at - 1] in "_'’-" and _inside_word(text, at):
+            continue
+        word = WORD_RE.match(text, at)
+        found.append(Token(word[0], *word.span()))
+    return found
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether the letter at ``at`` belongs to a word begun before it ("well-Known")."""
+    while at > 0 and text[at - 1] in "_'’-":
+        at -= 1
+    return at > 0 and text[at - 1].isalnum()
 
 
 def words_of(toks: list[Token]) -> list[Token]:
@@ -116,11 +154,12 @@ def sentence_end(text: str, pos: int, ceiling: int | None = None) -> int:
     return limit
 
 
+def distinct_words(texts: list[str]) -> set[str]:
+    """Every word the texts write, once each, as written."""
+    # No word runs across a line break, so the texts can be searched as one.
+    return set(WORD_RE.findall("\n".join(texts)))
+
+
 def lowercase_vocabulary(texts: list[str]) -> set[str]:
     """Words the document writes in lower case: a capitalised one of these is a common word."""
-    return vocabulary_of([words(text) for text in texts])
-
-
-def vocabulary_of(word_lists: list[list[Token]]) -> set[str]:
-    """``lowercase_vocabulary`` of texts already split into words."""
-    return {tok.text.lower() for found in word_lists for tok in found if tok.text[0].islower()}
+    return {word.lower() for word in distinct_words(texts) if word[0].islower()}

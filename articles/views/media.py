@@ -20,6 +20,9 @@ def media_file(request, name: str):
     photo on a draft is not found for them. Original uploads live elsewhere
     and have no URL at all.
     """
+    if "\x00" in name:
+        # No file name has one, and PostgreSQL refuses it in a query (a 500).
+        raise Http404("No such file.")
     photos = Photo.objects.all() if request.user.is_staff else Photo.objects.public()
     rendition = _RENDITION.match(name)
     if rendition:
@@ -32,7 +35,9 @@ def media_file(request, name: str):
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(name), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
+    # Revalidated on every use: a photo of an article unpublished a moment ago
+    # must not stay in a shared cache.
+    response["Cache-Control"] = "private, no-store" if request.user.is_staff else "no-cache"
         "private, max-age=300" if request.user.is_staff else "public, max-age=3600"
     )
     return response
