@@ -38,6 +38,4 @@ def media_file(request, name: str):
     # Revalidated on every use: a photo of an article unpublished a moment ago
     # must not stay in a shared cache.
     response["Cache-Control"] = "private, no-store" if request.user.is_staff else "no-cache"
-        "private, max-age=300" if request.user.is_staff else "public, max-age=3600"
-    )
     return response
