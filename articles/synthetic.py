@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import search
+from . import pagecache, search
 from .models import (
     Article,
     Caption,
@@ -107,6 +107,7 @@ def generate(
             _chunk(rng, offset + base, size, first, span, places, source, speakers, made)
         if progress:
             progress(size)
+    pagecache.invalidate()
     if connection.vendor in ("sqlite", "postgresql"):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -14,6 +14,11 @@ urlpatterns = [
         pages.article_detail,
         name="article-detail",
     ),
+    path(
+        "articles/<int:year>/<int:month>/<int:day>/<slug:slug>/comment/",
+        pages.comment_form,
+        name="article-comment",
+    ),
     path("archive/<int:year>/", archive.archive_year, name="archive-year"),
     path("archive/<int:year>/<int:month>/", archive.archive_month, name="archive-month"),
     path("archive/<int:year>/<int:month>/<int:day>/", archive.archive_day, name="archive-day"),

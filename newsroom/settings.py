@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.middleware.SecurityHeadersMiddleware",
+    # Innermost, so a cached page still passes through every header above.
+    "articles.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -190,6 +192,10 @@ STORAGES = {
         )
     },
 }
+
+# Anonymous pages are cached whole for this long (0 turns it off); any change
+# to public content invalidates them at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 # Abuse limits, counted in the shared cache.
 COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per client per window

@@ -93,7 +93,7 @@ def test_only_approved_comments_show(client, make_article):
 def test_a_new_comment_awaits_moderation(client, make_article):
     article = make_article()
     response = client.post(
-        article.get_absolute_url(), {"author": "Reader", "body": "Synthetic comment."}, follow=True
+        article.get_comment_url(), {"author": "Reader", "body": "Synthetic comment."}, follow=True
     )
     assert "awaits moderation" in response.content.decode()
     comment = Comment.objects.get()
@@ -104,7 +104,7 @@ def test_a_new_comment_awaits_moderation(client, make_article):
 def test_a_comment_with_the_honeypot_filled_is_refused(client, make_article):
     article = make_article()
     response = client.post(
-        article.get_absolute_url(),
+        article.get_comment_url(),
         {"author": "Bot", "body": "Spam", "website": "http://spam.example"},
     )
     assert response.status_code == 400
@@ -122,3 +122,11 @@ def test_comment_links_are_marked_as_user_content_and_html_is_escaped(client, ma
     body = page(client, article).content.decode()
     assert 'rel="nofollow ugc"' in body
     assert "&lt;b&gt;bold&lt;/b&gt;" in body
+
+
+def test_the_article_page_holds_no_form_so_it_can_be_cached(client, make_article):
+    article = make_article()
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert '<form method="post"' not in body and "csrfmiddlewaretoken" not in body
+    assert f'href="{article.get_comment_url()}"' in body
+    assert client.post(article.get_absolute_url(), {"author": "r", "body": "b"}).status_code == 405

@@ -85,6 +85,7 @@ def test_a_reader_filters_searches_reads_and_comments(page, site):
     assert "© Alexander Nemenov, AFP" in page.locator("figcaption .credit").inner_text()
     shoot(page, "article")
 
+    page.get_by_role("link", name="Add a comment").click()
     page.get_by_label("Your name").fill("Synthetic Reader")
     page.get_by_label("Comment", exact=True).fill("A synthetic comment from the browser test.")
     page.get_by_role("button", name="Send for moderation").click()

@@ -65,8 +65,8 @@ def test_healthz_answers_503_without_a_traceback_when_the_database_does_not(clie
 def test_comments_are_rate_limited_per_client(client, make_article):
     article = make_article()
     for n in range(2):
-        client.post(article.get_absolute_url(), {"author": "r", "body": f"Synthetic {n}"})
-    response = client.post(article.get_absolute_url(), {"author": "r", "body": "One too many"})
+        client.post(article.get_comment_url(), {"author": "r", "body": f"Synthetic {n}"})
+    response = client.post(article.get_comment_url(), {"author": "r", "body": "One too many"})
     assert response.status_code == 429
     assert "Please wait a few minutes" in response.content.decode()
     assert Comment.objects.count() == 2
@@ -74,7 +74,7 @@ def test_comments_are_rate_limited_per_client(client, make_article):
 
 def test_overlong_comments_are_refused(client, make_article):
     article = make_article()
-    response = client.post(article.get_absolute_url(), {"author": "r", "body": "x" * 3001})
+    response = client.post(article.get_comment_url(), {"author": "r", "body": "x" * 3001})
     assert response.status_code == 400
     assert not Comment.objects.exists()
 
@@ -84,7 +84,7 @@ def test_a_comment_needs_the_csrf_token(make_article):
 
     article = make_article()
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(article.get_absolute_url(), {"author": "r", "body": "b"})
+    response = strict.post(article.get_comment_url(), {"author": "r", "body": "b"})
     assert response.status_code == 403
     assert not Comment.objects.exists()
 

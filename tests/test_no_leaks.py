@@ -644,6 +644,6 @@ def test_hidden_photos_files_are_neither_linked_nor_served(client, planted):
 def test_comments_cannot_be_posted_to_hidden_articles(client, planted):
     for state, article in planted.hidden.items():
         before = article.comments.count()
-        response = client.post(article.get_absolute_url(), {"author": "r", "body": "hello"})
+        response = client.post(article.get_comment_url(), {"author": "r", "body": "hello"})
         assert response.status_code == 404, state
         assert article.comments.count() == before

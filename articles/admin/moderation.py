@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles import pagecache
 from articles.models import Comment
 
 from .base import ArchiveModelAdmin
@@ -36,6 +38,8 @@ class CommentAdmin(ArchiveModelAdmin):
 
     def _moderate(self, request, queryset, status: str, singular: str, plural: str) -> None:
         count = queryset.exclude(status=status).update(status=status)
+        # A bulk update sends no signals: readers' cached pages go stale here.
+        transaction.on_commit(pagecache.invalidate)
         self.message_user(
             request, ngettext(singular, plural, count) % {"count": count}, messages.SUCCESS
         )

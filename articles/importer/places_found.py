@@ -22,6 +22,8 @@ WORLD_PLACES = Path(__file__).resolve().parent / "data" / "world_places.txt"
 _JOIN_RE = re.compile(r"[ \t\xa0]+|[ \t\xa0]*[-‐‑–][ \t\xa0]*|['’]")
 _INITIAL_JOIN_RE = re.compile(r"\.[ \t\xa0]*")  # "U.S.", "St. Petersburg"
 _MAX_WORDS = 6
+# Every character the two patterns above accept: a gap with any other is no join.
+_JOIN_CHARS = frozenset(" \t\xa0-‐‑–'’.")
 # Names are matched on runs of letters and digits, so hyphenated compounds split
 # into their parts ("Goris-Lachin") and possessives drop off ("Shushi's").
 _PART_RE = re.compile(r"[^\W_]+")
@@ -161,15 +163,9 @@ def _names_in(
         if start < resume:
             continue
         key = fold(text[start:end])
-        last = (start, end)  # the span of the run's last part
+        last = (start, end)  # the run's last part
         match = None
         for size in range(1, _MAX_WORDS + 1):
-            if size > 1:
-                following = _PART_RE.search(text, last[1])
-                if following is None or not _joins(text, last, following.span()):
-                    break
-                last = following.span()
-                key += fold(following[0])
             if key not in lookup.prefixes:
                 break
             # The longest match wins, so a later (longer) one replaces this one.
@@ -177,6 +173,12 @@ def _names_in(
                 key in lookup.world and not _first_name(text, last[1])
             ):
                 match = (text[start : last[1]], key, last)
+            following = _joined_part(text, last) if size < _MAX_WORDS else None
+            # Its first letter alone often shows the run can grow no further.
+            if following is None or key + fold(text[following]) not in lookup.prefixes:
+                break
+            last = (following, _PART_RE.match(text, following).end())
+            key += fold(text[last[0] : last[1]])
         if match is None:
             continue
         written, key, (last_start, last_end) = match
@@ -186,9 +188,21 @@ def _names_in(
         resume = last_end
 
 
-def _joins(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
-    """Whether two parts (spans) may be words of one name."""
-    gap = text[left[1] : right[0]]
+def _joined_part(text: str, part: tuple[int, int]) -> int | None:
+    """Where the part after ``part`` (a span) starts, if what stands between them may
+    join two words of one name."""
+    at = part[1]
+    while at < len(text) and text[at] in _JOIN_CHARS:
+        at += 1
+    if at == len(text) or not text[at].isalnum() or not _joins(text, part, at):
+        return None
+    return at
+
+
+def _joins(text: str, left: tuple[int, int], right: int) -> bool:
+    """Whether the gap between a part (span) and the next one (starting at ``right``)
+    may join two words of one name."""
+    gap = text[left[1] : right]
     if gap == " " or _JOIN_RE.fullmatch(gap):
         return True
     # A full stop joins only an initial or a short abbreviation to what follows.

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import history, search
+from articles import history, pagecache, search
 from articles.models import (
     Article,
     Caption,
@@ -219,6 +219,8 @@ class CaptureImporter:
         try:
             with transaction.atomic(), search.indexing_deferred():
                 self._write_all(plans)
+                # Bulk inserts send no signals: make readers' cached pages stale here.
+                transaction.on_commit(pagecache.invalidate)
             return
         except Exception as error:
             self._forget()

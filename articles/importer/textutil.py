@@ -70,23 +70,30 @@ def capital_parts(text: str) -> list[tuple[int, int]]:
     return [found.span() for found in _CAPITAL_PART_RE.finditer(text) if found[0][0].isupper()]
 
 
+# What a word runs on through to its next letter or digit ("41-year-old", "Shushi's").
+_WORD_JOINERS = ("_", "'", "’", "-")
+
+
 def capitalised_words(text: str, parts: list[tuple[int, int]] | None = None) -> list[Token]:
     """The words of ``words(text)`` that start with a capital letter, in order
     (``parts`` are the text's ``capital_parts``, when known)."""
     found = []
-    for at, _ in capital_parts(text) if parts is None else parts:
-        # A word runs on through "_", "'", "’" and "-" to the next letter or digit,
-        # so a part right after those may belong to a word begun before it.
-        if at and text[at - 1] in "_'’-" and _inside_word(text, at):
+    for at, end in capital_parts(text) if parts is None else parts:
+        # A part right after a joiner may belong to a word begun before it, and
+        # one right before a joiner may run on: "Nagorno-Karabakh", "Shushi's".
+        if at and text[at - 1] in _WORD_JOINERS and _inside_word(text, at):
             continue
-        word = WORD_RE.match(text, at)
-        found.append(Token(word[0], *word.span()))
+        if text[end : end + 1] in _WORD_JOINERS:
+            word = WORD_RE.match(text, at)
+            found.append(Token(word[0], *word.span()))
+        else:
+            found.append(Token(text[at:end], at, end))
     return found
 
 
 def _inside_word(text: str, at: int) -> bool:
     """Whether the letter at ``at`` belongs to a word begun before it ("well-Known")."""
-    while at > 0 and text[at - 1] in "_'’-":
+    while at > 0 and text[at - 1] in _WORD_JOINERS:
         at -= 1
     return at > 0 and text[at - 1].isalnum()
 
@@ -156,8 +163,12 @@ def sentence_end(text: str, pos: int, ceiling: int | None = None) -> int:
 
 def distinct_words(texts: list[str]) -> set[str]:
     """Every word the texts write, once each, as written."""
-    # No word runs across a line break, so the texts can be searched as one.
-    return set(WORD_RE.findall("\n".join(texts)))
+    # No word runs across white space, so the texts can be read as their distinct
+    # space-separated chunks. A chunk of letters and digits alone is one word; only
+    # the others (with punctuation or joiners) need the pattern.
+    chunks = {chunk for text in texts for chunk in text.split()}
+    plain = set(filter(str.isalnum, chunks))
+    return plain | set(WORD_RE.findall(" ".join(chunks - plain)))
 
 
 def lowercase_vocabulary(texts: list[str]) -> set[str]:

@@ -167,6 +167,9 @@ class Article(Versioned):
             },
         )
 
+    def get_comment_url(self) -> str:
+        return self.get_absolute_url() + "comment/"
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

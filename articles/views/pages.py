@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from articles import ratelimit
 from articles.forms import CommentForm
@@ -35,20 +36,46 @@ def home(request):
     )
 
 
-def article_detail(request, year: int, month: int, day: int, slug: str):
-    """One public article with everything the archive keeps of it.
-
-    Template: articles/article_detail.html. A POST adds a comment for moderation.
-    """
+def _public_article(year: int, month: int, day: int, slug: str) -> Article:
     # A date no datetime can hold (year 0, 99999) would raise inside the ORM's year lookup.
     valid_date(year, month, day)
-    article = get_object_or_404(
+    return get_object_or_404(
         Article.objects.published().select_related("source", "capture"),
         slug=slug,
         published_at__year=year,
         published_at__month=month,
         published_at__day=day,
     )
+
+
+@require_safe
+def article_detail(request, year: int, month: int, day: int, slug: str):
+    """One public article with everything the archive keeps of it.
+
+    Template: articles/article_detail.html. The page holds no form, so it can
+    be served from the page cache to every reader.
+    """
+    article = _public_article(year, month, day, slug)
+    districts = list(article.districts.all())
+    photos = list(article.photos.prefetch_related("captions"))
+    context = {
+        "article": article,
+        "districts": districts,
+        "quotes": article.quotes.select_related("speaker"),
+        "photos": photos,
+        "related": Article.objects.published().filter(related=article),
+        "comments": article.comments.filter(status=Comment.Status.APPROVED),
+        "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+def comment_form(request, year: int, month: int, day: int, slug: str):
+    """The comment form of a public article; a new comment waits for moderation.
+
+    Template: articles/comment_form.html.
+    """
+    article = _public_article(year, month, day, slug)
     form = CommentForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -65,19 +92,9 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
             return redirect(article.get_absolute_url() + "#comments")
         else:
             status = 400
-    districts = list(article.districts.all())
-    photos = list(article.photos.prefetch_related("captions"))
-    context = {
-        "article": article,
-        "districts": districts,
-        "quotes": article.quotes.select_related("speaker"),
-        "photos": photos,
-        "related": Article.objects.published().filter(related=article),
-        "comments": article.comments.filter(status=Comment.Status.APPROVED),
-        "form": form,
-        "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
-    }
-    return render(request, "articles/article_detail.html", context, status=status)
+    return render(
+        request, "articles/comment_form.html", {"article": article, "form": form}, status=status
+    )
 
 
 # Inside <script>, "</script>" or "<!--" in a headline must not end the block.

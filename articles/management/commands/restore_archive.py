@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
+from articles import pagecache
 from articles.archiving import (
     ARCHIVE_MODELS,
     STAGING_PREFIXES,
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             self.check_compatible(manifest)
             self.check_empty(options["force"])
             self.restore(folder, manifest)
+            # Pages cached from the database that was there before are all stale now.
+            pagecache.invalidate()
             self.report(manifest)
         except (ArchiveError, OSError, sqlite3.Error, DatabaseError) as error:
             raise CommandError(f"Restore failed: {error}") from None

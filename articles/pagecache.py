@@ -1,0 +1,118 @@
+"""Whole-page caching for anonymous readers, invalidated the moment content changes.
+
+Every page is cached under the current *content version*. Any change to what
+readers can see (a save or delete of an article, quote, photo, caption,
+comment, place or event; an import) moves the version on, in the shared cache,
+so every app server stops serving the old pages at once. A page is never kept
+past the next scheduled publication time, so a scheduled article still
+appears by itself at its time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+VERSION_KEY = "pages:version"
+# Paths that are never cached: editors' tools, per-reader forms, files served
+# with their own caching, and the health check, which must reflect the database now.
+EXCLUDED_PREFIXES = ("/admin/", "/media/", "/healthz", "/static/")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
+
+
+def version() -> int:
+    current = cache.get(VERSION_KEY)
+    if current is None:
+        current = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    return current
+
+
+def invalidate() -> None:
+    """Make every cached page stale, on every app server."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def timeout(now=None) -> int:
+    """How long a page may be kept: the configured time, but never past the next
+    scheduled publication (computed once per content version)."""
+    from articles.models import Article
+
+    now = now or timezone.now()
+    key = f"pages:{version()}:next-scheduled"
+    upcoming = cache.get(key)
+    if upcoming is None or (upcoming and upcoming <= now):
+        # Unknown, or its time has come (and it is public now): look again.
+        upcoming = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        cache.set(key, upcoming, timeout=settings.PAGE_CACHE_SECONDS)
+    limit = settings.PAGE_CACHE_SECONDS
+    if upcoming:
+        limit = min(limit, int((upcoming - now).total_seconds()))
+    return max(limit, 0)
+
+
+def _key(request) -> str:
+    path = request.get_full_path().encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(request.get_host().encode() + b"|" + path).hexdigest()
+    return f"page:{version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+
+def _cacheable_request(request) -> bool:
+    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return False
+    # A session or a pending message makes the page this reader's own.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    return not request.user.is_authenticated
+
+
+def _cacheable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # The page holds a CSRF token, which belongs to this reader alone.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves anonymous readers a stored copy of the page while content is unchanged."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, status, headers = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            seconds = timeout()
+            if seconds > 0:
+                headers = {h: response[h] for h in KEPT_HEADERS if h in response}
+                cache.set(key, (response.content, response.status_code, headers), seconds)
+            response["X-Page-Cache"] = "miss"
+        return response

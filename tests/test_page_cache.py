@@ -1,0 +1,150 @@
+"""Anonymous pages come from the cache, and no change ever leaves a stale page behind.
+
+Each test runs against the local-memory cache and against the real Redis server
+that production setups share between app servers.
+"""
+
+import datetime
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import pagecache
+from articles.models import Article
+
+from .conftest import SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+        "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex[:8]}",
+    },
+}
+
+
+@pytest.fixture(params=list(BACKENDS), autouse=True)
+def page_cache(request):
+    with override_settings(CACHES={"default": BACKENDS[request.param]}, PAGE_CACHE_SECONDS=300):
+        cache.clear()
+        yield request.param
+        cache.clear()
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client, make_article):
+    make_article(headline="Synthetic cached headline")
+    first = client.get("/articles/")
+    assert first["X-Page-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/articles/")
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second  # headers still added around the cache
+
+
+def publish_with_the_admin(client, article):
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+
+
+def test_publishing_shows_at_once(client, editor, make_article, django_capture_on_commit_callbacks):
+    draft = make_article(headline="Synthetic newly published", status=Article.Status.DRAFT)
+    assert "Synthetic newly published" not in client.get("/").content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    editor_client = type(client)()
+    editor_client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_with_the_admin(editor_client, draft)
+    assert "Synthetic newly published" in client.get("/").content.decode()
+
+
+def test_unpublishing_hides_at_once(client, make_article, django_capture_on_commit_callbacks):
+    article = make_article(headline="Synthetic soon withdrawn")
+    assert "Synthetic soon withdrawn" in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert "Synthetic soon withdrawn" not in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_an_edit_shows_at_once(client, make_article, django_capture_on_commit_callbacks):
+    article = make_article(headline="Synthetic before")
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Synthetic after"
+        article.save()
+    assert "Synthetic after" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_an_import_shows_at_once(client, django_capture_on_commit_callbacks):
+    assert client.get("/api/articles/").json()["count"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_coverage", "--publish", str(SAMPLE_DIR), verbosity=0)
+    assert client.get("/api/articles/").json()["count"] == 5
+
+
+def test_editors_never_get_or_fill_cached_pages(editor_client, make_article):
+    from django.test import Client
+
+    make_article()
+    assert editor_client.get("/").get("X-Page-Cache") is None
+    assert editor_client.get("/").get("X-Page-Cache") is None
+    assert Client().get("/")["X-Page-Cache"] == "miss"
+
+
+def test_forms_with_a_csrf_token_are_never_cached(client, make_article):
+    article = make_article()
+    client.get(article.get_comment_url())
+    response = client.get(article.get_comment_url())
+    assert response.get("X-Page-Cache") is None
+    assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_pages_are_kept_no_longer_than_the_next_scheduled_publication(make_article):
+    now = timezone.now()
+    make_article(published_at=now + datetime.timedelta(seconds=90))
+    assert 80 <= pagecache.timeout(now) <= 90
+    assert pagecache.timeout(now + datetime.timedelta(seconds=200)) == 300
+
+
+def test_invalidation_is_shared_through_the_cache(client, make_article, page_cache):
+    make_article(headline="Synthetic shared")
+    client.get("/")
+    # Another app server moving the version on is all it takes.
+    cache.incr(pagecache.VERSION_KEY)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_moderating_comments_shows_at_once(
+    client, editor, make_article, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from articles.models import Comment
+
+    article = make_article()
+    comment = Comment.objects.create(article=article, author="r", body="Synthetic awaiting")
+    assert "Synthetic awaiting" not in client.get(article.get_absolute_url()).content.decode()
+    editor_client = Client()
+    editor_client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:articles_comment_changelist"),
+            {"action": "approve", "_selected_action": [comment.pk]},
+        )
+    assert "Synthetic awaiting" in client.get(article.get_absolute_url()).content.decode()
