@@ -181,3 +181,29 @@ def test_an_imported_article_can_be_restored_to_its_state_as_imported(editor_cli
     seed_archive.refresh_from_db()
     assert seed_archive.headline.startswith("Azerbaijan takes back")
     assert seed_archive.quotes.count() == 4
+
+
+def test_revisions_written_by_the_importer_match_reversions_own(seed_archive):
+    import reversion
+
+    imported = Version.objects.get_for_object(seed_archive).get()
+    with reversion.create_revision():
+        reversion.add_to_revision(seed_archive)
+    own = Version.objects.get_for_object(seed_archive).exclude(pk=imported.pk).get()
+
+    def normalised(fields: dict) -> dict:  # many-to-many order carries no meaning
+        return {k: sorted(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+    assert normalised(imported.field_dict) == normalised(own.field_dict)
+    for model in ("quote", "photo", "caption"):
+        ours = sorted(
+            (v.object_id, sorted(v.field_dict.items(), key=str))
+            for v in imported.revision.version_set.all()
+            if v.content_type.model == model
+        )
+        theirs = sorted(
+            (v.object_id, sorted(v.field_dict.items(), key=str))
+            for v in own.revision.version_set.all()
+            if v.content_type.model == model
+        )
+        assert ours == theirs, model

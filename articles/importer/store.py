@@ -265,10 +265,10 @@ class CaptureImporter:
             if plan.existing is not None:
                 plan.article = self._replace(plan, capture, sources, status)
         new_main = [(p, c) for p, c in zip(plans, captures, strict=True) if p.existing is None]
+        listed = first_times(plans)
         slugs = self._unique_slugs(
             [p.found.headline for p, _ in new_main] + [s.headline for s in to_create],
-            [p.published_at for p, _ in new_main]
-            + [first_time(plans, s.headline[:300]) for s in to_create],
+            [p.published_at for p, _ in new_main] + [listed[s.headline[:300]] for s in to_create],
         )
         main_articles = Article.objects.bulk_create(
             Article(slug=slug, status=status, **self._article_fields(plan, capture, sources))
@@ -287,7 +287,7 @@ class CaptureImporter:
                 summary=story.teaser,
                 # Only its headline and teaser were captured. It was on the page
                 # when the page was published, so it was published by then.
-                published_at=first_time(plans, story.headline[:300]),
+                published_at=listed[story.headline[:300]],
                 status=status,
             )
             for story, slug in zip(to_create, slugs[len(new_main) :], strict=True)
@@ -371,7 +371,7 @@ class CaptureImporter:
         EventArticle.objects.bulk_create(event_links, ignore_conflicts=True)
         Quote.objects.bulk_create(quotes)
         Photo.objects.bulk_create(photos)
-        Caption.objects.bulk_create(
+        caption_rows = Caption.objects.bulk_create(
             Caption(photo=photo, language=lang, text=text)
             for photo, captions in zip(photos, photo_captions, strict=True)
             for lang, text in captions.items()
@@ -387,34 +387,44 @@ class CaptureImporter:
             [search.document(p.article, texts[p.article.pk]) for p in plans]
             + [search.document(article) for article in related]
         )
-        self._record_revisions(plans, created_by)
+        many: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        for link in district_links:
+            many[link.article_id]["districts"].append(link.district_id)
+        for link in links:
+            many[link.from_article_id]["related"].append(link.to_article_id)
+        parts: dict[int, list[tuple]] = defaultdict(list)
+        for quote in quotes:
+            parts[quote.article_id].append((quote, None))
+        captions_of: dict[int, list[Caption]] = defaultdict(list)
+        for caption in caption_rows:
+            captions_of[caption.photo_id].append(caption)
+        for photo in photos:
+            parts[photo.article_id].append((photo, None))
+            parts[photo.article_id] += [(c, None) for c in captions_of[photo.pk]]
+        self._record_revisions(plans, created_by, many, parts)
 
-    def _record_revisions(self, plans: list[Plan], created_by: dict) -> None:
+    def _record_revisions(self, plans, created_by, many, parts) -> None:
         """One revision per file: what it created, as imported, for editors to go back to.
 
-        The articles are read back once with everything a revision holds
-        prefetched, and all revisions are written in a few bulk statements.
+        Written from what the batch holds in memory; an updated article, which
+        may have links from before, is read back instead.
         """
-        ids = [p.article.pk for p in plans] + [a.pk for made in created_by.values() for a in made]
+        updated = [p.article.pk for p in plans if p.result.outcome == Outcome.UPDATED]
         fresh = (
-            Article.objects.filter(pk__in=ids)
-            .select_related("source")
+            Article.objects.filter(pk__in=updated)
             .prefetch_related("districts", "related", "quotes", "photos__captions")
             .in_bulk()
         )
-        history.record_many(
-            [
-                (
-                    f"Imported from {Path(plan.result.name).name}",
-                    [
-                        part
-                        for article in [plan.article, *created_by[id(plan)]]
-                        for part in history.with_parts(fresh[article.pk])
-                    ],
-                )
-                for plan in plans
-            ]
-        )
+        groups = []
+        for plan in plans:
+            article = plan.article
+            if article.pk in fresh:
+                objects = [(o, None) for o in history.with_parts(fresh[article.pk])]
+            else:
+                objects = [(article, many[article.pk]), *parts[article.pk]]
+            objects += [(other, many[other.pk]) for other in created_by[id(plan)]]
+            groups.append((f"Imported from {Path(plan.result.name).name}", objects))
+        history.record_many(groups)
 
     def _article_fields(self, plan: Plan, capture: Capture, sources: dict) -> dict:
         found = plan.found
@@ -531,11 +541,15 @@ class CaptureImporter:
         return slugs
 
 
-def first_time(plans: list[Plan], headline: str) -> datetime.datetime:
-    """When the first page listing a related story was published."""
-    return min(
-        p.published_at for p in plans if any(s.headline[:300] == headline for s in p.found.related)
-    )
+def first_times(plans: list[Plan]) -> dict[str, datetime.datetime]:
+    """For each related headline, when the first page listing it was published."""
+    first: dict[str, datetime.datetime] = {}
+    for plan in plans:
+        for story in plan.found.related:
+            headline = story.headline[:300]
+            if headline not in first or plan.published_at < first[headline]:
+                first[headline] = plan.published_at
+    return first
 
 
 def _candidates(base: str, when: datetime.datetime, count: int) -> Iterator[str]:
