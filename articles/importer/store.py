@@ -40,7 +40,7 @@ from articles.places import Gazetteer, gazetteer
 
 from .errors import ParseError
 from .model import Extraction
-from .parser import extract
+from .parsing import ParseAhead
 from .places_found import gazetteer_places_in
 
 logger = logging.getLogger(__name__)
@@ -99,9 +99,10 @@ class CaptureImporter:
     events looked up once are reused across files.
     """
 
-    def __init__(self, publish: bool = False, update: bool = False) -> None:
+    def __init__(self, publish: bool = False, update: bool = False, workers: int = 0) -> None:
         self.publish = publish
         self.update = update
+        self.workers = workers
         self.places: Gazetteer = gazetteer()
         self.districts = {d.name: d for d in District.objects.all()}
         self.events: dict[tuple[int, datetime.date], list[int]] = defaultdict(list)
@@ -122,16 +123,18 @@ class CaptureImporter:
 
         A file that could not even be read is passed as its failed FileResult.
         """
-        batch: list[tuple[str, str | FileResult]] = []
-        for item in files:
-            batch.append(item)
-            if len(batch) >= BATCH_SIZE:
-                yield from self._import_batch(batch)
-                batch = []
-        if batch:
-            yield from self._import_batch(batch)
+        with ParseAhead(self.places, self.workers) as parser:
+            # Each batch is parsed while the one before it is written.
+            pending = None
+            for batch in _batches(files):
+                job = parser.submit([t if isinstance(t, str) else None for _, t in batch])
+                if pending is not None:
+                    yield from self._import_batch(*pending)
+                pending = (batch, job)
+            if pending is not None:
+                yield from self._import_batch(*pending)
 
-    def _import_batch(self, batch) -> list[FileResult]:
+    def _import_batch(self, batch, parsed) -> list[FileResult]:
         results: list[FileResult] = []
         plans: list[Plan] = []
         texts = [text for _, text in batch if isinstance(text, str)]
@@ -142,7 +145,7 @@ class CaptureImporter:
         )
         seen_checksums: set[str] = set()
         seen_keys: dict[tuple, str] = {}
-        for name, text in batch:
+        for (name, text), found in zip(batch, parsed(), strict=True):
             if isinstance(text, FileResult):
                 results.append(text)
                 continue
@@ -152,7 +155,7 @@ class CaptureImporter:
                     FileResult(name, Outcome.UNCHANGED, "already imported (same SHA-256)")
                 )
                 continue
-            plan = self._plan(name, text, checksum)
+            plan = self._plan(name, text, checksum, found)
             results.append(plan.result if isinstance(plan, Plan) else plan)
             if not isinstance(plan, Plan):
                 continue
@@ -169,11 +172,9 @@ class CaptureImporter:
         self._write(plans)
         return results
 
-    def _plan(self, name: str, text: str, checksum: str) -> Plan | FileResult:
-        try:
-            found = extract(text, self.places)
-        except ParseError as error:
-            return FileResult(name, Outcome.FAILED, str(error))
+    def _plan(self, name: str, text: str, checksum: str, found) -> Plan | FileResult:
+        if isinstance(found, ParseError):
+            return FileResult(name, Outcome.FAILED, str(found))
         return Plan(
             result=FileResult(name, Outcome.IMPORTED),
             text=text,
@@ -550,6 +551,17 @@ def first_times(plans: list[Plan]) -> dict[str, datetime.datetime]:
             if headline not in first or plan.published_at < first[headline]:
                 first[headline] = plan.published_at
     return first
+
+
+def _batches(files: Iterable) -> Iterator[list]:
+    batch = []
+    for item in files:
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _candidates(base: str, when: datetime.datetime, count: int) -> Iterator[str]:

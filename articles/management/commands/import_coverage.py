@@ -1,6 +1,7 @@
 """python manage.py import_coverage PATH [PATH ...]"""
 
 import json
+import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -9,7 +10,7 @@ from articles.importer.errors import ParseError
 from articles.importer.files import find_captures, read_capture
 from articles.importer.parser import extract
 from articles.importer.progress import Progress
-from articles.importer.store import CaptureImporter, FileResult, Outcome
+from articles.importer.store import BATCH_SIZE, CaptureImporter, FileResult, Outcome
 from articles.importer.summary import summarise
 from articles.places import gazetteer
 
@@ -61,7 +62,10 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failures)} of {len(results)} files could not be imported.")
 
     def run(self, candidates, publish: bool, update: bool) -> list[FileResult]:
-        importer = CaptureImporter(publish=publish, update=update)
+        # A second process parses ahead when there are cores and files enough to pay
+        # for starting it.
+        workers = 1 if len(candidates) > 2 * BATCH_SIZE and (os.cpu_count() or 1) > 1 else 0
+        importer = CaptureImporter(publish=publish, update=update, workers=workers)
         progress = self.progress(len(candidates))
         results = []
         for result in importer.import_many(self.read(candidate) for candidate in candidates):
