@@ -164,3 +164,15 @@ class PhotoFilter(DateRangeFilterSet):
     class Meta:
         model = Photo
         fields = ["district", "date_after", "date_before"]
+
+
+def apply(filterset_class, request, queryset) -> tuple[django_filters.FilterSet, QuerySet]:
+    """A list's FilterSet over ``queryset``, and what it selects.
+
+    Invalid filters select nothing, so a page shows what to correct rather
+    than an unfiltered list that looks like an answer.
+    """
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset, queryset.none()
+    return filterset, filterset.qs

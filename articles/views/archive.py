@@ -10,21 +10,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import filters
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.pagination import paginate
 
 
-def filtered_articles(request) -> tuple[ArticleFilter, object]:
+def filtered_articles(request):
     """The archive's FilterSet over public articles, and what it selects.
 
-    Shared by the HTML list, the JSON API and the CSV export. Invalid filters
-    select nothing: the page then shows what to correct.
+    Shared by the HTML list, the JSON API and the CSV export.
     """
-    filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, Article.objects.none()
-    return filterset, filterset.qs.for_listing()
+    filterset, articles = filters.apply(ArticleFilter, request, Article.objects.published())
+    return filterset, articles.for_listing()
 
 
 def article_list(request):

@@ -2,31 +2,24 @@
 
 from django.shortcuts import render
 
+from articles import filters
 from articles.filters import PhotoFilter, QuoteFilter
 from articles.models import Photo, Quote
 from articles.pagination import paginate
 
 
 def filtered_quotes(request):
-    filterset = QuoteFilter(request.GET or None, queryset=Quote.objects.public())
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, Quote.objects.none()
-    quotes = filterset.qs.select_related("speaker", "article", "district").order_by(
-        "-article__published_at", "id"
-    )
-    return filterset, quotes
+    """Public quotes through QuoteFilter; shared by the page, the API and the CSV export."""
+    filterset, quotes = filters.apply(QuoteFilter, request, Quote.objects.public())
+    quotes = quotes.select_related("speaker", "article", "district")
+    return filterset, quotes.order_by("-article__published_at", "id")
 
 
 def filtered_photos(request):
-    filterset = PhotoFilter(request.GET or None, queryset=Photo.objects.public())
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset, Photo.objects.none()
-    photos = (
-        filterset.qs.select_related("article", "district")
-        .prefetch_related("captions")
-        .order_by("-article__published_at", "-id")
-    )
-    return filterset, photos
+    """Public photos through PhotoFilter; shared by the page and the API."""
+    filterset, photos = filters.apply(PhotoFilter, request, Photo.objects.public())
+    photos = photos.select_related("article", "district").prefetch_related("captions")
+    return filterset, photos.order_by("-article__published_at", "-id")
 
 
 def quote_list(request):
