@@ -9,6 +9,8 @@ capitalised words start (names and places) and the distinct words written
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
+from operator import itemgetter
 
 from .months import MONTH_WORDS, month_in_prose
 from .textutil import Token, capital_parts, capitalised_words, distinct_words, tokens
@@ -19,9 +21,9 @@ class Document:
         self.texts = list(texts)
         self._tokens: dict[int, list[Token]] = {}
         self._capital_parts: dict[int, list[tuple[int, int]]] = {}
-        self._capitalised_words: dict[int, list[Token]] = {}
+        self._capitalised_words: dict[int, list[tuple[str, int, int]]] = {}
         self._written: set[str] | None = None
-        self._vocabulary: set[str] | None = None
+        self._vocabulary: frozenset[str] | None = None
         self._months: list[str] = []
 
     @classmethod
@@ -42,7 +44,7 @@ class Document:
             self._capital_parts[index] = capital_parts(self.texts[index])
         return self._capital_parts[index]
 
-    def capitalised_words(self, index: int) -> list[Token]:
+    def capitalised_words(self, index: int) -> list[tuple[str, int, int]]:
         if index not in self._capitalised_words:
             self._capitalised_words[index] = capitalised_words(
                 self.texts[index], self.capital_parts(index)
@@ -57,22 +59,23 @@ class Document:
         return self._written
 
     @property
-    def vocabulary(self) -> set[str]:
+    def vocabulary(self) -> frozenset[str]:
         """The words the texts write in lower case (see ``lowercase_vocabulary``)."""
         self._sort_words()
         return self._vocabulary
 
     def _sort_words(self) -> None:
-        # One pass over the distinct words serves both questions asked of them.
+        """Answer both questions asked of the distinct words: which are written in
+        lower case, and which may name a month."""
         if self._vocabulary is not None:
             return
-        self._vocabulary, self._months = set(), []
-        for word in self.written:
-            lowered = word.lower()
-            if word[0].islower():
-                self._vocabulary.add(lowered)
-            if lowered in MONTH_WORDS and month_in_prose(word) is not None:
-                self._months.append(word)
+        # Built-ins do the looping over every word (map, compress): no Python step each.
+        written = list(self.written)
+        lowered = list(map(str.lower, written))
+        starts_lower = map(str.islower, map(itemgetter(0), written))
+        self._vocabulary = frozenset(compress(lowered, starts_lower))
+        may_be_months = compress(written, map(MONTH_WORDS.__contains__, lowered))
+        self._months = [word for word in may_be_months if month_in_prose(word) is not None]
 
     def month_starts(self, index: int) -> list[int]:
         """Where text ``index`` may write a month: at each of these, and nowhere else,

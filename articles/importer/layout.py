@@ -54,6 +54,8 @@ def split_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 def is_byline(line: str) -> bool:
+    if "With" not in line:
+        return False  # most lines, told without the pattern
     found = _BYLINE_RE.match(line)
     if found is None:
         return False
@@ -77,8 +79,9 @@ def read_body(lines: list[str], offset: int) -> Layout:
     while index < len(blocks):
         block = blocks[index]
         following = blocks[index + 1].lines if index + 1 < len(blocks) else []
-        if any("©" in line for line in block.lines):
-            for photo in split_photo_block(block.text):
+        text = block.text
+        if "©" in text:
+            for photo in split_photo_block(text):
                 layout.photos.append(photo)
                 layout.texts.extend(photo.captions.values())
         elif len(block.lines) == 1 and is_byline(block.lines[0]):
@@ -90,8 +93,8 @@ def read_body(lines: list[str], offset: int) -> Layout:
         elif story := headline_with_teaser(block.lines):
             _add_related(layout, story)
         else:
-            layout.paragraphs.append(block.text)
-            layout.texts.append(block.text)
+            layout.paragraphs.append(text)
+            layout.texts.append(text)
         index += 1
     return layout
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .document import Document
-from .speakers import BODIES, TITLES, is_name_word, role_phrase
+from .speakers import BODIES, NOT_NAME_WORDS, TITLES, role_phrase
 from .textutil import (
     ARTICLES,
     Token,
@@ -63,16 +63,19 @@ class NameIndex:
         document: Document | None = None,
     ) -> NameIndex:
         document = Document.of(texts, document)
-        vocabulary = frozenset(document.vocabulary)
-        index = cls(document.texts, vocabulary, is_place=is_place, document=document)
+        index = cls(document.texts, document.vocabulary, is_place=is_place, document=document)
         for text_index, text in enumerate(index.texts):
-            for run in _name_runs(text, document.capitalised_words(text_index)):
+            for run, names in _name_runs(text, document.capitalised_words(text_index)):
                 # Only now is the whole document's vocabulary known.
-                while run and not index._may_open_name(text, run[0]):
-                    run.pop(0)
-                if run:
-                    names = tuple(strip_possessive(tok.text) for tok in run)
-                    index.mentions.append(_Mention(names, text_index, run[0].start, run[-1].end))
+                first = 0
+                while first < len(run):
+                    word, start, _ = run[first]
+                    if index._may_open_name(text, word, start):
+                        break
+                    first += 1
+                if first < len(run):
+                    words = tuple(names[first:])
+                    index.mentions.append(_Mention(words, text_index, run[first][1], run[-1][2]))
         return index
 
     def tokens_of(self, text_index: int, text: str | None = None) -> list[Token]:
@@ -89,11 +92,11 @@ class NameIndex:
             self._word_starts[text_index] = [word.start for word in self._words[text_index]]
         return self._words[text_index]
 
-    def _may_open_name(self, text: str, tok: Token) -> bool:
+    def _may_open_name(self, text: str, word: str, start: int) -> bool:
         """A capitalised common word opening a sentence ("Residents") opens no name."""
-        if tok.text.lower() not in self.vocabulary:
+        if word.lower() not in self.vocabulary:
             return True
-        before = rstripped_end(text, tok.start)
+        before = rstripped_end(text, start)
         return before > 0 and text[before - 1] not in _SENTENCE_END_CHARS
 
     # Mentions looked up by what the questions below ask, so that no question
@@ -169,30 +172,37 @@ class NameIndex:
         return None
 
 
-def _name_runs(text: str, capitalised: list[Token]) -> list[list[Token]]:
-    """Runs of name words with one space between them; a possessive ends its run.
+def _name_runs(
+    text: str, capitalised: list[tuple[str, int, int]]
+) -> list[tuple[list[tuple[str, int, int]], list[str]]]:
+    """Runs of name words (as (word, start, end)) with one space between them, with
+    the words written without a possessive, which ends its run.
 
     Only capitalised words can be name words, so only those (``capitalised``) are
     looked at: any other word between two of them leaves more than a space there."""
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    for tok in capitalised:
-        if current and (
-            tok.start - current[-1].end != 1 or text[current[-1].end] not in _NAME_GAPS
-        ):
-            runs.append(current)
-            current = []
-        if not is_name_word(tok.text):
+    runs: list[tuple[list[tuple[str, int, int]], list[str]]] = []
+    current: list[tuple[str, int, int]] = []
+    names: list[str] = []
+    for found in capitalised:
+        word, start, _ = found
+        if current:
+            gap = current[-1][2]
+            if start - gap != 1 or text[gap] not in _NAME_GAPS:
+                runs.append((current, names))
+                current, names = [], []
+        name = strip_possessive(word)
+        if name.lower() in NOT_NAME_WORDS:  # is_name_word(), the capital being known
             if current:
-                runs.append(current)
-                current = []
+                runs.append((current, names))
+                current, names = [], []
             continue
-        current.append(tok)
-        if strip_possessive(tok.text) != tok.text:
-            runs.append(current)
-            current = []
+        current.append(found)
+        names.append(name)
+        if name != word:
+            runs.append((current, names))
+            current, names = [], []
     if current:
-        runs.append(current)
+        runs.append((current, names))
     return runs
 
 

@@ -119,15 +119,15 @@ def find_places(
     districts: set[str] = set()
     for index, text in enumerate(document.texts):
         for written, key in _names_in(text, lookup, document.capital_parts(index)):
+            if written in mentioned:
+                continue  # the same written form, so the same place: nothing new
+            mentioned.add(written)
+            found.mentioned.append(written)
             place = gazetteer.resolve(written) if key in lookup.gazetteer_keys else None
-            if written not in mentioned:
-                mentioned.add(written)
-                found.mentioned.append(written)
-            if place is None:
+            if place is None or place in places:
                 continue
-            if place not in places:
-                places.add(place)
-                found.gazetteer_places.append(place)
+            places.add(place)
+            found.gazetteer_places.append(place)
             district = gazetteer.district_of(place)
             if (
                 district is not None
@@ -149,49 +149,60 @@ def names_a_place(phrase: str, gazetteer: Gazetteer) -> bool:
     return any(_names_in(phrase, _lookup(gazetteer), capital_parts(phrase)))
 
 
-def _names_in(
-    text: str, lookup: _Lookup, capitals: list[tuple[int, int]]
-) -> Iterable[tuple[str, str]]:
+def _names_in(text: str, lookup: _Lookup, capitals: list[tuple[int, int]]) -> list[tuple[str, str]]:
     """(written form, folded key) of each place name, longest match first, left to right.
 
     A name starts with a capitalised part, so only those (``capitals``, as spans)
     are looked at. fold() works character by character and drops what joins the
     parts of a name, so a run of parts folds to its parts' folds joined, and the
     run stops growing as soon as that is the beginning of no key."""
+    found = []
     resume = 0  # where the last name found ends: no name starts inside one
     for start, end in capitals:
         if start < resume:
             continue
         key = fold(text[start:end])
-        last = (start, end)  # the run's last part
-        match = None
-        for size in range(1, _MAX_WORDS + 1):
-            if key not in lookup.prefixes:
-                break
-            # The longest match wins, so a later (longer) one replaces this one.
-            if key in lookup.gazetteer_keys or (
-                key in lookup.world and not _first_name(text, last[1])
-            ):
-                match = (text[start : last[1]], key, last)
-            following = _joined_part(text, last) if size < _MAX_WORDS else None
-            # Its first letter alone often shows the run can grow no further.
-            if following is None or key + fold(text[following]) not in lookup.prefixes:
-                break
-            last = (following, _PART_RE.match(text, following).end())
-            key += fold(text[last[0] : last[1]])
+        if key not in lookup.prefixes:
+            continue  # about a third of capitalised words: no key starts so
+        match = _longest_name(text, lookup, start, end, key)
         if match is None:
             continue
         written, key, (last_start, last_end) = match
         if last_end - last_start == 1 and text[last_end : last_end + 1] == ".":
             written += "."  # keep the final stop of initials: "U.S."
-        yield written, key
+        found.append((written, key))
         resume = last_end
+    return found
+
+
+def _longest_name(
+    text: str, lookup: _Lookup, start: int, end: int, key: str
+) -> tuple[str, str, tuple[int, int]] | None:
+    """(written form, key, span of the last part) of the longest name that starts with
+    the part ``start``-``end``, which folds to ``key``."""
+    last = (start, end)  # the run's last part
+    match = None
+    for size in range(1, _MAX_WORDS + 1):
+        if key not in lookup.prefixes:
+            break
+        # The longest match wins, so a later (longer) one replaces this one.
+        if key in lookup.gazetteer_keys or (key in lookup.world and not _first_name(text, last[1])):
+            match = (text[start : last[1]], key, last)
+        following = _joined_part(text, last) if size < _MAX_WORDS else None
+        # Its first letter alone often shows the run can grow no further.
+        if following is None or key + fold(text[following]) not in lookup.prefixes:
+            break
+        last = (following, _PART_RE.match(text, following).end())
+        key += fold(text[last[0] : last[1]])
+    return match
 
 
 def _joined_part(text: str, part: tuple[int, int]) -> int | None:
     """Where the part after ``part`` (a span) starts, if what stands between them may
     join two words of one name."""
     at = part[1]
+    if text[at : at + 1] == " " and text[at + 1 : at + 2].isalnum():
+        return at + 1  # the usual gap, told at once
     while at < len(text) and text[at] in _JOIN_CHARS:
         at += 1
     if at == len(text) or not text[at].isalnum() or not _joins(text, part, at):
@@ -214,8 +225,9 @@ def _joins(text: str, left: tuple[int, int], right: int) -> bool:
 def _first_name(text: str, end: int) -> bool:
     """Whether the name just matched (ending at ``end``) is followed by a surname,
     making it a person's name."""
-    nxt = _PART_RE.search(text, end)
-    if nxt is None or text[end : nxt.start()] != " ":
+    # The next part must follow after exactly one space, and start with a capital.
+    first = text[end + 1 : end + 2]
+    if text[end : end + 1] != " " or not (first.isalnum() and first.isupper()):
         return False
-    word = nxt[0]
-    return word[0].isupper() and word.lower().endswith(_SURNAME_ENDINGS) and len(word) > 4
+    word = _PART_RE.match(text, end + 1)[0]
+    return word.lower().endswith(_SURNAME_ENDINGS) and len(word) > 4

@@ -14,19 +14,24 @@ from .model import RelatedStory
 
 _MAX_HEADLINE_WORDS = 25
 _TRAILING_STOP_RE = re.compile(r"\s+\.$|(?<=[^\W\d_]{2})\.$")
-_LEADING_JOINER_RE = re.compile(r"^[\s.:;,|\-–—]+")
+_LEADING_JOINER_RE = re.compile(r"[\s.:;,|\-–—]*")
 
 
 def clean_headline(line: str) -> str:
     """The headline without a trailing " ." (initials such as "U.S." keep their stop)."""
-    return _TRAILING_STOP_RE.sub("", line.strip()).strip()
+    text = line.strip()
+    if not text.endswith("."):
+        return text  # most lines: nothing at the end for the pattern to take
+    return _TRAILING_STOP_RE.sub("", text).strip()
 
 
 def could_be_headline(line: str) -> bool:
     text = line.strip()
     if not text or "©" in text or text[-1] in ",;:":
         return False
-    return len(text.split()) <= _MAX_HEADLINE_WORDS and any(ch.isalpha() for ch in text)
+    # Split no further than needed to tell a paragraph: at most one word too many.
+    words = text.split(maxsplit=_MAX_HEADLINE_WORDS)
+    return len(words) <= _MAX_HEADLINE_WORDS and any(ch.isalpha() for ch in text)
 
 
 def repeated_headline(headline_line: str, next_block: list[str]) -> RelatedStory | None:
@@ -38,7 +43,8 @@ def repeated_headline(headline_line: str, next_block: list[str]) -> RelatedStory
     for repeated in reversed(candidates):
         if repeated and opening.startswith(repeated):
             rest = " ".join([opening[len(repeated) :], *(ln.strip() for ln in next_block[1:])])
-            teaser = _LEADING_JOINER_RE.sub("", rest).strip()
+            # (match, not sub: the pattern only ever applies at the start)
+            teaser = rest[_LEADING_JOINER_RE.match(rest).end() :].strip()
             # The repetition must end on a word boundary and lead into a teaser.
             boundary = opening[len(repeated) : len(repeated) + 1]
             if teaser and (not boundary or not boundary.isalnum()):

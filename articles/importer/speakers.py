@@ -77,7 +77,7 @@ _GROUP_NOUNS = word_set(
 )
 _MAX_NAME_WORDS = 6
 # What a capitalised word may be without being part of a name, lower-cased, in one set.
-_NOT_NAME_WORDS = TITLES | _HONORIFICS | CAPITALISED_STOPS | MONTHS_AND_WEEKDAYS
+NOT_NAME_WORDS = TITLES | _HONORIFICS | CAPITALISED_STOPS | MONTHS_AND_WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Attribution:
 
 
 def is_verb(token: Token) -> bool:
-    return token.is_word and token.lower in SPEECH_VERBS
+    return token.text.lower() in SPEECH_VERBS  # punctuation lower-cases to no verb
 
 
 def is_according_to(toks: list[Token], index: int) -> bool:
@@ -98,7 +98,7 @@ def is_according_to(toks: list[Token], index: int) -> bool:
 
 
 def is_name_word(word: str) -> bool:
-    return is_capitalised(word) and strip_possessive(word).lower() not in _NOT_NAME_WORDS
+    return is_capitalised(word) and strip_possessive(word).lower() not in NOT_NAME_WORDS
 
 
 def split_phrase(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress, groupby, repeat
+from operator import not_
 
 # A word may carry inner hyphens and apostrophes ("41-year-old", "Shushi's") but
 # never starts or ends with one, so spaced dashes stay separate punctuation.
@@ -46,37 +49,54 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(m[0], *m.span()) for m in _TOKEN_RE.finditer(text)]
+    return [Token(m[0], m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
 def words(text: str) -> list[Token]:
-    return [Token(m[0], *m.span()) for m in WORD_RE.finditer(text)]
+    return [Token(m[0], m.start(), m.end()) for m in WORD_RE.finditer(text)]
 
 
-# Every capital letter a word or name part can start with (ASCII, Latin-1 and any
-# later letter, leaving out the lower-case Latin-1 letters and the block of
-# punctuation marks, which holds no letter): a test checks it misses none. The
-# look-behinds keep a letter or digit with no letter or digit right before it,
-# and the match runs on to the end of the run of letters and digits (a name
-# part). Starting with the class lets the regex engine skip through a text in C,
-# so that the many lower-case words cost no Python step.
-_CAPITAL_PART_RE = re.compile(
-    r"[A-Z\u00c0-\u00de\u0100-\u1fff\u2070-\U0010ffff](?<=[^\W_])(?<![^\W_].)[^\W_]*"
-)
+@cache
+def _capital_part_re() -> re.Pattern[str]:
+    """Where a run of letters and digits (a name part) starts with a capital letter.
+
+    The class lists every capital of the Basic Multilingual Plane as this Python's
+    Unicode data has them (made once, on first use), and takes any character
+    beyond, where capitals are rare; callers sift those. The look-behinds keep a
+    letter or digit with none right before it. Starting with the class lets the
+    regex engine skip through a text in C, so the many lower-case words cost no
+    Python step."""
+    capitals = [code for code in range(0x10000) if chr(code).isupper()]
+    ranges = []
+    for _, run in groupby(enumerate(capitals), lambda pair: pair[1] - pair[0]):
+        codes = [code for _, code in run]
+        ranges.append(f"{re.escape(chr(codes[0]))}-{re.escape(chr(codes[-1]))}")
+    return re.compile(
+        "[" + "".join(ranges) + "\U00010000-\U0010ffff]" + r"(?<=[^\W_])(?<![^\W_].)[^\W_]*"
+    )
+
+
+_span = re.Match.span
 
 
 def capital_parts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each run of letters and digits that starts with a capital."""
-    return [found.span() for found in _CAPITAL_PART_RE.finditer(text) if found[0][0].isupper()]
+    found = _capital_part_re().finditer(text)
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return list(map(_span, found))  # nothing beyond the BMP: no candidate to sift
+    return [part.span() for part in found if part[0][0].isupper()]
 
 
 # What a word runs on through to its next letter or digit ("41-year-old", "Shushi's").
 _WORD_JOINERS = ("_", "'", "’", "-")
 
 
-def capitalised_words(text: str, parts: list[tuple[int, int]] | None = None) -> list[Token]:
-    """The words of ``words(text)`` that start with a capital letter, in order
-    (``parts`` are the text's ``capital_parts``, when known)."""
+def capitalised_words(
+    text: str, parts: list[tuple[int, int]] | None = None
+) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the words of ``words(text)`` that start with a capital
+    letter, in order (``parts`` are the text's ``capital_parts``, when known).
+    Plain tuples: a text has many, and they are cheaper to make than tokens."""
     found = []
     for at, end in capital_parts(text) if parts is None else parts:
         # A part right after a joiner may belong to a word begun before it, and
@@ -84,10 +104,8 @@ def capitalised_words(text: str, parts: list[tuple[int, int]] | None = None) -> 
         if at and text[at - 1] in _WORD_JOINERS and _inside_word(text, at):
             continue
         if text[end : end + 1] in _WORD_JOINERS:
-            word = WORD_RE.match(text, at)
-            found.append(Token(word[0], *word.span()))
-        else:
-            found.append(Token(text[at:end], at, end))
+            end = WORD_RE.match(text, at).end()
+        found.append((text[at:end], at, end))
     return found
 
 
@@ -161,14 +179,25 @@ def sentence_end(text: str, pos: int, ceiling: int | None = None) -> int:
     return limit
 
 
+# Marks that may stand before or after a word ("(AFP)", "said,", "“We"): none is a
+# letter or digit, so taking them off a chunk leaves the word in it untouched.
+_EDGE_MARKS = "".join(chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()) + "“”‘’«»–—…"
+
+
 def distinct_words(texts: list[str]) -> set[str]:
     """Every word the texts write, once each, as written."""
     # No word runs across white space, so the texts can be read as their distinct
-    # space-separated chunks. A chunk of letters and digits alone is one word; only
-    # the others (with punctuation or joiners) need the pattern.
-    chunks = {chunk for text in texts for chunk in text.split()}
-    plain = set(filter(str.isalnum, chunks))
-    return plain | set(WORD_RE.findall(" ".join(chunks - plain)))
+    # space-separated chunks. A chunk that is letters and digits once the marks at
+    # its edges are off is one word (those marks can start or end no word); only
+    # the others ("41-year-old", "U.S.") need the pattern. Built-ins do the looping.
+    chunks = set().union(*map(str.split, texts))
+    found = set(filter(str.isalnum, chunks))
+    others = list(chunks - found)
+    cores = list(map(str.strip, others, repeat(_EDGE_MARKS)))
+    plain = list(map(str.isalnum, cores))
+    found.update(compress(cores, plain))
+    found.update(WORD_RE.findall(" ".join(compress(others, map(not_, plain)))))
+    return found
 
 
 def lowercase_vocabulary(texts: list[str]) -> set[str]:
