@@ -150,6 +150,8 @@ class Article(Versioned):
             # published() filters on status and orders/ranges on published_at.
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["-published_at"], name="article_published_at"),
+            # The importer links related stories to articles by headline.
+            models.Index(fields=["headline"], name="article_headline"),
         ]
 
     def __str__(self) -> str:
