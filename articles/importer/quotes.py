@@ -193,11 +193,14 @@ def _finish(found: list[_Found], names: NameIndex) -> list[QuoteFound]:
 
 
 def _token_range(starts: list[int], toks: list[Token], begin: int, end: int) -> range:
+    """The tokens from the first starting at ``begin`` or later up to the first that
+    ends past ``end``: tokens do not overlap, so only the last one starting before
+    ``end`` may run past it."""
     first = bisect.bisect_left(starts, begin)
-    last = first
-    while last < len(toks) and toks[last].end <= end:
-        last += 1
-    return range(first, last)
+    last = bisect.bisect_left(starts, end)
+    if last and toks[last - 1].end > end:
+        last -= 1
+    return range(first, max(first, last))
 
 
 def _after(
