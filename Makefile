@@ -12,7 +12,7 @@ SAMPLE := articles/data/sample
 # Local runs only: debug on, and a key that is never used in production.
 LOCAL_ENV := DJANGO_DEBUG=1
 
-.PHONY: install migrate sample run test lint format migrations-check clean chromium
+.PHONY: install migrate sample run serve bench test lint format migrations-check clean chromium wrk
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,33 @@ sample: migrate
 run: sample
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(LOCAL_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production-like: DEBUG off, gunicorn (newsroom/gunicorn.conf.py), hashed and
+# compressed static files served by WhiteNoise, a secret key kept in var/.
+# Plain HTTP on this machine, so no TLS redirect and no secure-only cookies.
+SERVE_ENV = DJANGO_SECRET_KEY="$$(cat var/secret-key)" DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_SECURE_COOKIES=0 DJANGO_HSTS_SECONDS=0 DJANGO_ALLOWED_HOSTS=$(HOST),localhost
+
+var/secret-key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+serve: sample var/secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "Serving with gunicorn on http://$(HOST):$(PORT)/"
+	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_ACCESS_LOG=- \
+		$(BIN)/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+
+# The web benchmark loads pages with Debian's wrk; not part of `make test`.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing Debian's wrk for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: install wrk
+	$(BIN)/python bench/import_bench.py --files 10000
+	$(BIN)/python bench/web_bench.py
 
 # The browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

@@ -74,7 +74,9 @@ class PlaceFilter(django_filters.Filter):
             return qs
         ids = place_ids(value)
         if self.field_name == "districts":
-            return qs.filed_under(ids)
+            bounds = self.parent.form.cleaned_data
+            dated = bool(bounds.get("date_after") or bounds.get("date_before"))
+            return qs.filed_under(ids, within_dates=dated)
         return qs.filter(**{f"{self.field_name}__in": ids})
 
 

@@ -22,8 +22,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Article, SearchDocument
+from .pagination import MAX_PAGES, PER_PAGE
 
 MAX_WORDS = 12
+# Readers page through at most this many hits: the lists' page cap.
+MAX_HITS = MAX_PAGES * PER_PAGE
 MAX_WORD_LENGTH = 60
 # Private-use characters mark matches inside snippets; they cannot occur in
 # indexed text (documents are cleaned of them) and are swapped for <mark>
@@ -78,55 +81,128 @@ def filter_matching(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.filter(pk__in=matching)
 
 
-def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> tuple[int, list[Hit]]:
-    """How many articles of ``queryset`` match, and one page of them, best first."""
+@dataclass(frozen=True)
+class Results:
+    """How many articles match (``total``, at most ``MAX_HITS``), and one page of them.
+
+    ``more`` says there were more than ``MAX_HITS``: then ``total`` is a floor,
+    and the page is ordered newest-indexed first instead of by relevance.
+    """
+
+    total: int
+    hits: list[Hit]
+    more: bool = False
+
+
+def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> Results:
+    """How many articles of ``queryset`` match, and one page of them, best first.
+
+    Past ``MAX_HITS`` matches, counting and ranking every one would cost the
+    engine hundreds of milliseconds for a word in nearly every article, to
+    rank pages no reader can reach; such a search says "more than" and lists
+    the latest matches instead.
+    """
     tokens = words(query)
     if not tokens:
-        return 0, []
+        return Results(0, [])
+    engine = _Postgres(tokens) if connection.vendor == "postgresql" else _Fts5(tokens)
+    # The articles' conditions are checked per match (a correlated EXISTS on
+    # the primary key), so the engine's matches drive: an uncorrelated IN
+    # would first list every public article (~90 ms at 100,000) on each search.
+    selected = queryset.order_by().filter(pk=RawSQL(engine.article_id, [])).values("pk")
     try:
-        subquery, sub_params = queryset.order_by().values("pk").query.sql_with_params()
+        subquery, sub_params = selected.query.sql_with_params()
     except EmptyResultSet:
         # .none() (what an invalid filter selects) has no SQL at all: nothing matches.
-        return 0, []
-    if connection.vendor == "postgresql":
-        count_sql = (
-            f"SELECT count(*) FROM articles_searchdocument WHERE {POSTGRES_VECTOR} "
-            f"@@ plainto_tsquery('simple', %s) AND article_id IN ({subquery})"
-        )
-        page_sql = (
-            f"SELECT article_id, ts_rank_cd({POSTGRES_VECTOR}, q) AS score, "
-            f"ts_headline('simple', headline || ' — ' || text, q, %s) "
-            f"FROM articles_searchdocument, plainto_tsquery('simple', %s) AS q "
-            f"WHERE {POSTGRES_VECTOR} @@ q AND article_id IN ({subquery}) "
-            f"ORDER BY score DESC, article_id DESC LIMIT %s OFFSET %s"
-        )
-        text = " ".join(tokens)
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
-        count_params = [text, *sub_params]
-        page_params = [options, text, *sub_params, limit, offset]
-    else:
-        match = _fts5_query(tokens)
-        count_sql = (
-            "SELECT count(*) FROM articles_search_fts WHERE articles_search_fts MATCH %s "
-            f"AND rowid IN ({subquery})"
-        )
-        # Headline words weigh more than body words.
-        page_sql = (
-            "SELECT rowid, bm25(articles_search_fts, 8.0, 1.0) AS score, "
-            "snippet(articles_search_fts, -1, %s, %s, '…', 24) "
-            "FROM articles_search_fts WHERE articles_search_fts MATCH %s "
-            f"AND rowid IN ({subquery}) ORDER BY score, rowid DESC LIMIT %s OFFSET %s"
-        )
-        count_params = [match, *sub_params]
-        page_params = [MARK_START, MARK_END, match, *sub_params, limit, offset]
+        return Results(0, [])
     with connection.cursor() as cursor:
-        cursor.execute(count_sql, count_params)
+        cursor.execute(*engine.count(subquery, sub_params))
         total = cursor.fetchone()[0]
+        more = total > MAX_HITS
+        total = min(total, MAX_HITS)
         if offset >= total:
-            return total, []
-        cursor.execute(page_sql, page_params)
+            return Results(total, [], more)
+        limit = min(limit, total - offset)
+        cursor.execute(*engine.page(subquery, sub_params, limit, offset, by_relevance=not more))
         rows = cursor.fetchall()
-    return total, [Hit(pk, float(score), highlight(snippet)) for pk, score, snippet in rows]
+        snippets = {}
+        if rows:
+            cursor.execute(*engine.snippets([pk for pk, _ in rows]))
+            snippets = dict(cursor.fetchall())
+    hits = [Hit(pk, float(score), highlight(snippets.get(pk, ""))) for pk, score in rows]
+    return Results(total, hits, more)
+
+
+class _Fts5:
+    """SQLite: the FTS5 table ``articles_search_fts``, rowid = article id."""
+
+    article_id = "articles_search_fts.rowid"
+
+    def __init__(self, tokens: list[str]):
+        self.match = _fts5_query(tokens)
+
+    def count(self, subquery, params):
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM articles_search_fts "
+            f"WHERE articles_search_fts MATCH %s AND EXISTS ({subquery}) LIMIT %s)"
+        )
+        return sql, [self.match, *params, MAX_HITS + 1]
+
+    def page(self, subquery, params, limit, offset, by_relevance):
+        # Headline words weigh more than body words.
+        order = "score, rowid DESC" if by_relevance else "rowid DESC"
+        sql = (
+            "SELECT rowid, bm25(articles_search_fts, 8.0, 1.0) AS score "
+            "FROM articles_search_fts WHERE articles_search_fts MATCH %s "
+            f"AND EXISTS ({subquery}) ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        return sql, [self.match, *params, limit, offset]
+
+    def snippets(self, ids):
+        marks = ", ".join(["%s"] * len(ids))
+        sql = (
+            "SELECT rowid, snippet(articles_search_fts, -1, %s, %s, '…', 24) "
+            "FROM articles_search_fts WHERE articles_search_fts MATCH %s "
+            f"AND rowid IN ({marks})"
+        )
+        return sql, [MARK_START, MARK_END, self.match, *ids]
+
+
+class _Postgres:
+    """PostgreSQL: the GIN-indexed expression ``POSTGRES_VECTOR`` over search documents."""
+
+    article_id = "articles_searchdocument.article_id"
+
+    def __init__(self, tokens: list[str]):
+        self.text = " ".join(tokens)
+
+    def count(self, subquery, params):
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM articles_searchdocument "
+            f"WHERE {POSTGRES_VECTOR} @@ plainto_tsquery('simple', %s) "
+            f"AND EXISTS ({subquery}) LIMIT %s) AS matching"
+        )
+        return sql, [self.text, *params, MAX_HITS + 1]
+
+    def page(self, subquery, params, limit, offset, by_relevance):
+        order = "score DESC, article_id DESC" if by_relevance else "article_id DESC"
+        score = f"ts_rank_cd({POSTGRES_VECTOR}, q)" if by_relevance else "0"
+        sql = (
+            f"SELECT article_id, {score} AS score "
+            "FROM articles_searchdocument, plainto_tsquery('simple', %s) AS q "
+            f"WHERE {POSTGRES_VECTOR} @@ q AND EXISTS ({subquery}) "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        return sql, [self.text, *params, limit, offset]
+
+    def snippets(self, ids):
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
+        sql = (
+            "SELECT article_id, ts_headline('simple', headline || ' — ' || text, "
+            "plainto_tsquery('simple', %s), %s) FROM articles_searchdocument "
+            "WHERE article_id = ANY(%s)"
+        )
+        return sql, [self.text, options, list(ids)]
 
 
 def highlight(snippet: str) -> SafeString:

@@ -9,6 +9,7 @@ district pages have something to show.
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,11 @@ WORDS = [
     "forecast",
 ]
 CHUNK = 2000
+# Real coverage has a long tail of rare words (names, places, terms) that most
+# searches are for; a fixed vocabulary alone would make every word common.
+# These made-up terms follow Zipf's law: term00001 is the commonest.
+TAIL_TERMS = [f"term{rank:05d}" for rank in range(1, 20_001)]
+_TAIL_WEIGHTS = list(itertools.accumulate(1 / rank for rank in range(1, 20_001)))
 
 
 @dataclass
@@ -79,6 +85,11 @@ class Generated:
 def _sentence(rng: random.Random, n: int) -> str:
     words = [rng.choice(WORDS) for _ in range(n)]
     return "Synthetic " + " ".join(words) + "."
+
+
+def _tail(rng: random.Random, n: int) -> str:
+    terms = rng.choices(TAIL_TERMS, cum_weights=_TAIL_WEIGHTS, k=n)
+    return "Synthetic index terms: " + " ".join(terms) + "."
 
 
 def generate(
@@ -124,7 +135,9 @@ def _chunk(rng, base, size, first, span, places, source, speakers, made: Generat
                 headline=f"Synthetic article {n}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
                 slug=f"synthetic-article-{n}",
                 summary=_sentence(rng, 14),
-                body="\n\n".join(_sentence(rng, rng.randrange(20, 40)) for _ in range(4)),
+                body="\n\n".join(
+                    [*(_sentence(rng, rng.randrange(20, 40)) for _ in range(4)), _tail(rng, 8)]
+                ),
                 byline="Synthetic Wire",
                 source=source,
                 published_at=published,

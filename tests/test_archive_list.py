@@ -46,6 +46,16 @@ def test_district_filter_takes_any_spelling_and_includes_places_within(client, f
     assert sorted(headlines(response)) == ["Synthetic Dadivank", "Synthetic Kalbajar"]
 
 
+def test_district_with_dates_selects_each_article_once_within_the_range(client, filed, kalbajar):
+    # Filed under Kalbajar and under a place within it: still one result.
+    filed["kalbajar"].districts.add(District.objects.get(name="Dadivank"))
+    response = client.get(
+        URL, {"district": "Kalbajar", "date_after": "2020-11-21", "date_before": "2020-12-31"}
+    )
+    assert headlines(response) == ["Synthetic Kalbajar"]
+    assert response.context["page_obj"].paginator.count == 1
+
+
 def test_district_filter_is_repeatable(client, filed):
     response = client.get(URL + "?district=Karvachar&district=Laçın")
     assert len(headlines(response)) == 3

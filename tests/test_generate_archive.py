@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Caption, Photo, Quote
+from articles.models import Article, Caption, District, Photo, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +51,10 @@ def test_generated_articles_are_searchable_and_filed(client):
 def test_a_bad_count_is_refused():
     with pytest.raises(CommandError):
         call_command("generate_archive", "--articles", "0", stdout=StringIO())
+
+
+def test_an_archive_without_places_is_refused_with_a_clear_message():
+    District.objects.exclude(kind=District.Kind.REGION).update(kind=District.Kind.REGION)
+    with pytest.raises(CommandError, match="gazetteer is empty"):
+        generate(5)
+    assert not Article.objects.exists()

@@ -78,3 +78,22 @@ def test_deleting_an_article_with_parts_removes_its_search_document(seed_archive
     seed_archive.delete()
     assert not SearchDocument.objects.filter(article_id=seed_archive.pk).exists()
     connection.check_constraints()  # no document points at a deleted article
+
+
+def test_a_word_in_too_many_articles_is_counted_up_to_the_cap_and_listed_latest_first(
+    client, make_article, monkeypatch
+):
+    monkeypatch.setattr(search, "MAX_HITS", 3)
+    made = [make_article(headline=f"Synthetic reservoir {n}") for n in range(5)]
+    response = client.get("/search/", {"q": "reservoir"})
+    assert response.context["total"] == 3 and response.context["more"]
+    assert [a for a, _ in response.context["results"]] == made[::-1][:3]
+    assert "More than 3 articles mention these words" in response.content.decode()
+
+
+def test_a_search_within_the_cap_is_counted_exactly(client, make_article, monkeypatch):
+    monkeypatch.setattr(search, "MAX_HITS", 3)
+    for n in range(3):
+        make_article(headline=f"Synthetic reservoir {n}")
+    response = client.get("/search/", {"q": "reservoir"})
+    assert response.context["total"] == 3 and not response.context["more"]

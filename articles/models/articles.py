@@ -49,12 +49,19 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of articles shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related("districts")
 
-    def filed_under(self, district_ids) -> "ArticleQuerySet":
+    def filed_under(self, district_ids, *, within_dates: bool = False) -> "ArticleQuerySet":
         """Articles filed under any of these places, each once.
 
         A subquery on the link table rather than a join, so no DISTINCT is needed.
+        Its shape tells SQLite where to start: a place's links (IN) by default,
+        or, when the caller also bounds the dates, the date index, probing the
+        links of each article in the range (EXISTS). SQLite, lacking
+        histograms, otherwise starts from the links and reads thousands of
+        articles to keep a month's worth: 3-10x slower at 100,000 articles.
         """
         links = Article.districts.through.objects.filter(district_id__in=district_ids)
+        if within_dates:
+            return self.filter(models.Exists(links.filter(article_id=models.OuterRef("pk"))))
         return self.filter(pk__in=models.Subquery(links.values("article_id")))
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from articles import search
 from articles.filters import ArticleFilter
 from articles.models import Article, District
-from articles.pagination import PER_PAGE
+from articles.pagination import MAX_PAGES, PER_PAGE
 from articles.places import gazetteer, place_ids
 
 
@@ -32,11 +32,14 @@ def search_page(request):
     )
 
     number = _page_number(request)
-    total, hits = (
-        search.ranked(base, query, (number - 1) * PER_PAGE, PER_PAGE) if query else (0, [])
+    matches = (
+        search.ranked(base, query, (number - 1) * PER_PAGE, PER_PAGE)
+        if query
+        else search.Results(0, [])
     )
-    found = Article.objects.for_listing().in_bulk([hit.article_id for hit in hits])
-    results = [(found[hit.article_id], hit.snippet) for hit in hits if hit.article_id in found]
+    found = Article.objects.for_listing().in_bulk([hit.article_id for hit in matches.hits])
+    results = [(found[h.article_id], h.snippet) for h in matches.hits if h.article_id in found]
+    total = matches.total
     pages = max(1, -(-total // PER_PAGE))
     return render(
         request,
@@ -48,6 +51,7 @@ def search_page(request):
             "place_articles": place_articles,
             "results": results,
             "total": total,
+            "more": matches.more,
             "number": number,
             "pages": pages,
             "has_previous": number > 1,
@@ -59,6 +63,6 @@ def search_page(request):
 
 def _page_number(request) -> int:
     try:
-        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+        return max(1, min(int(request.GET.get("page", 1)), MAX_PAGES))
     except (TypeError, ValueError):
         return 1

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer.progress import Progress
+from articles.models import District
 from articles.synthetic import generate
 
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
         count = options["articles"]
         if not 1 <= count <= 5_000_000:
             raise CommandError("--articles must be between 1 and 5,000,000.")
+        if not District.objects.exclude(kind=District.Kind.REGION).exists():
+            raise CommandError(
+                "The gazetteer is empty: articles need places to be filed under. "
+                "Run `python manage.py migrate` on a new database first."
+            )
         progress = Progress(count, "Generating", self.stderr._out, threshold=1)
         made = generate(count, seed=options["seed"], progress=progress.advance)
         self.stdout.write(

@@ -1,0 +1,67 @@
+"""What the web benchmark needs to know about the archive it loads, as JSON.
+
+Run by bench/web_bench.py with the benchmark's environment. Also times the
+search query alone, in process, for typical words and for the commonest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import django  # noqa: E402
+
+django.setup()
+
+from articles import search  # noqa: E402
+from articles.models import Article  # noqa: E402
+from articles.pagination import MAX_PAGES  # noqa: E402
+from articles.synthetic import TAIL_TERMS  # noqa: E402
+
+DISTRICT = "kalbajar"
+# Readers search mostly for rare words (names, places): tail terms from rank
+# 10 to 5,000, spaced evenly on a log scale. "synthetic" is in every article.
+TYPICAL = [TAIL_TERMS[round(10 * 500 ** (i / 24)) - 1] for i in range(25)]
+MOST_COMMON = "synthetic"
+
+
+def timed(word: str, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        search.ranked(Article.objects.published(), word, 0, 20)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    articles = Article.objects.count()
+    info = {"articles": articles, "synthetic": Article.objects.filter(is_synthetic=True).count()}
+    public = Article.objects.published()
+    if info["synthetic"] and public.exists():
+        middle = public.order_by("published_at")[public.count() // 2]
+        start = middle.published_at.date().replace(day=1)
+        info |= {
+            "article_url": middle.get_absolute_url(),
+            "district": DISTRICT,
+            "date_after": start.isoformat(),
+            "date_before": (start + datetime.timedelta(days=29)).isoformat(),
+            "deepest_page": MAX_PAGES,
+            "typical_word": TYPICAL[len(TYPICAL) // 2],
+            "search_timings": {
+                "typical_median_ms": statistics.median(timed(w) for w in TYPICAL),
+                "most_common_ms": timed(MOST_COMMON),
+                "most_common_word": MOST_COMMON,
+            },
+        }
+    print(json.dumps(info))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,314 @@
+"""Web benchmark: the reader pages of a 100,000-article archive against Django's floor.
+
+Run: make bench   (or .venv/bin/python bench/web_bench.py --help)
+
+For each database (SQLite, then PostgreSQL) it builds the synthetic archive
+once (kept under var/bench/ and in the PostgreSQL database newsroom_bench),
+serves it with gunicorn and production settings (newsroom/gunicorn.conf.py,
+DEBUG off, hashed and compressed static files), loads each page with wrk over
+loopback for a bounded time, and prints requests per second, median and 99th
+percentile latency, and the ratio to the floor: a bare HttpResponse("ok") view
+served by the same server, with the same middleware, in the same run.
+
+Pages are measured twice: with the whole-page cache off ("uncached": every
+request renders) and on, with Redis as the shared cache ("cached"). On
+PostgreSQL the filtered list is also measured without persistent connections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench"
+PYTHON = sys.executable
+SECRET = "benchmark-only-" + "x" * 40
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+REDIS_URL = "redis://127.0.0.1:6379/14"
+
+
+@dataclass
+class Row:
+    database: str
+    page: str
+    mode: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    floor_rps: float
+
+    @property
+    def ratio(self) -> float:
+        return self.rps / self.floor_rps if self.floor_rps else 0.0
+
+
+def database_url(database: str, articles: int) -> str:
+    if database == "sqlite":
+        return f"sqlite:///{VAR / f'archive-{articles}.sqlite3'}"
+    return f"postgres://postgres@127.0.0.1:5432/newsroom_bench_{articles}"
+
+
+def environment(database: str, articles: int, *, page_cache: bool, conn_max_age: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "GUNICORN_"))}
+    return env | {
+        "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url(database, articles),
+        "DJANGO_CONN_MAX_AGE": str(conn_max_age),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback: no TLS to redirect to.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(VAR / "static"),
+        "DJANGO_VAR_DIR": str(VAR),
+        "PAGE_CACHE_SECONDS": "300" if page_cache else "0",
+        "CACHE_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"bench-{database}-{time.time_ns()}",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout or ""
+
+
+def fresh_database(database: str, articles: int, *, drop: bool) -> None:
+    """Create the benchmark database if missing; with ``drop``, start it anew."""
+    if database == "sqlite":
+        if drop:
+            for path in VAR.glob(f"archive-{articles}.sqlite3*"):
+                path.unlink()
+        return
+    import psycopg
+
+    name = f"newsroom_bench_{articles}"
+    with psycopg.connect(
+        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
+    ) as c:
+        if drop:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            c.execute(f'CREATE DATABASE "{name}"')
+
+
+def probe(env: dict) -> dict:
+    return json.loads(subprocess.check_output([PYTHON, str(ROOT / "bench" / "probe.py")], env=env))
+
+
+def prepare(database: str, articles: int) -> dict:
+    """Build the archive once; return what the pages to load need (see bench/probe.py)."""
+    env = environment(database, articles, page_cache=False, conn_max_age=0)
+    fresh_database(database, articles, drop=False)
+    manage(env, "migrate", "-v0")
+    found = probe(env)
+    if found["synthetic"] != articles or found["articles"] != articles:
+        print(f"{database}: generating {articles:,} synthetic articles (once)...", flush=True)
+        fresh_database(database, articles, drop=True)
+        manage(env, "migrate", "-v0")
+        manage(env, "generate_archive", "--articles", str(articles))
+        found = probe(env)
+    return found
+
+
+class Server:
+    """gunicorn with the production configuration, on a loopback port."""
+
+    def __init__(self, env: dict, port: int):
+        self.env, self.port = env, port
+        self.url = f"http://127.0.0.1:{port}"
+
+    def __enter__(self) -> Server:
+        self.process = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(ROOT / "newsroom" / "gunicorn.conf.py"),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "newsroom.wsgi:application",
+            ],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=open(VAR / "gunicorn.log", "a"),  # noqa: SIM115 - closed with the process
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/bench-floor/", timeout=2).read()
+                return self
+            except OSError:
+                if self.process.poll() is not None:
+                    sys.exit(f"gunicorn exited; see {VAR / 'gunicorn.log'}")
+                time.sleep(0.3)
+        self.__exit__()
+        sys.exit("gunicorn did not answer within 60 s")
+
+    def __exit__(self, *exc) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
+    """req/s, p50 ms, p99 ms and failed responses of ``url`` under wrk."""
+    status = urllib.request.urlopen(url, timeout=30).status
+    if status != 200:
+        sys.exit(f"{url} answered {status}")
+    # A short warm-up fills the workers' caches (templates, connections).
+    subprocess.run(["wrk", "-t2", "-c4", "-d1s", url], check=True, capture_output=True)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", out))
+    errors += sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
+    return rps, _ms(out, "50%"), _ms(out, "99%"), errors
+
+
+def _ms(out: str, percentile: str) -> float:
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def pages(found: dict) -> dict[str, str]:
+    return {
+        "floor": "/bench-floor/",
+        "filtered list": f"/articles/?district={found['district']}"
+        f"&date_after={found['date_after']}&date_before={found['date_before']}",
+        "article": found["article_url"],
+        "search": f"/search/?q={found['typical_word']}",
+        "list, page 1": "/articles/",
+        f"list, page {found['deepest_page']}": f"/articles/?page={found['deepest_page']}",
+        "home": "/",
+        "district": f"/districts/{found['district']}/",
+    }
+
+
+def run(database: str, args, rows: list[Row]) -> dict:
+    found = prepare(database, args.articles)
+    urls = pages(found)
+    port = 8700 if database == "sqlite" else 8710
+    conn_max_age = 600
+    plans = [
+        ("uncached", False, conn_max_age, list(urls)),
+        ("cached", True, conn_max_age, ["floor", "home", "filtered list", "article", "search"]),
+    ]
+    if database == "postgres":
+        plans.append(("uncached, no persistent connections", False, 0, ["floor", "filtered list"]))
+    for mode, page_cache, max_age, names in plans:
+        env = environment(database, args.articles, page_cache=page_cache, conn_max_age=max_age)
+        with Server(env, port) as server:
+            floor = None
+            for name in names:
+                rps, p50, p99, errors = load(
+                    server.url + urls[name], args.seconds, args.connections
+                )
+                floor = rps if name == "floor" else floor
+                rows.append(Row(database, name, mode, rps, p50, p99, errors, floor))
+                print(f"  {database:8} {mode:12} {name:16} {rps:8.0f} req/s", flush=True)
+    return found
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| database | mode | page | req/s | p50 ms | p99 ms | of floor |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        ratio = "—" if r.page == "floor" else f"{r.ratio:.1%}"
+        errors = f" ({r.errors} failed)" if r.errors else ""
+        lines.append(
+            f"| {r.database} | {r.mode} | {r.page}{errors} | {r.rps:,.0f} | {r.p50_ms:.1f} | "
+            f"{r.p99_ms:.1f} | {ratio} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10, help="load per page (default 10)")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--out", type=Path, default=VAR / "results.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk; `make bench` does it).")
+    VAR.mkdir(parents=True, exist_ok=True)
+    env = environment("sqlite", args.articles, page_cache=False, conn_max_age=0)
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+    rows: list[Row] = []
+    searches = {}
+    for database in args.databases.split(","):
+        searches[database] = run(database, args, rows)["search_timings"]
+    report = [
+        f"{args.articles:,} synthetic articles; gunicorn, "
+        f"{os.cpu_count()} sync workers; wrk, {args.connections} connections, "
+        f"{args.seconds} s per page; {time.strftime('%Y-%m-%d')}; {machine()}.",
+        "",
+        table(rows),
+        "",
+        "Search query alone (count and one page, in process, milliseconds):",
+        "",
+        "| database | median of typical words | most common word |",
+        "| --- | ---: | ---: |",
+        *(
+            f"| {db} | {t['typical_median_ms']:.1f} | {t['most_common_ms']:.1f} "
+            f"(“{t['most_common_word']}”) |"
+            for db, t in searches.items()
+        ),
+    ]
+    text = "\n".join(report)
+    args.out.write_text(text + "\n")
+    print()
+    print(text)
+    print(f"\nWritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
