@@ -302,3 +302,13 @@ def test_interface_strings_are_translated_outside_requests_too():
         assert str(Article._meta.verbose_name_plural) == "articles"
         assert str(Article._meta.get_field("summary").verbose_name) == "chapô"
         assert str(Article.Status.DRAFT.label) == "Brouillon"
+
+
+def test_a_regional_caption_counts_as_the_readers_language(client, make_article):
+    article = make_article()
+    url = article.get_absolute_url()
+    photo = Photo.objects.create(article=article)
+    Caption.objects.create(photo=photo, language="en", text="Synthetic English caption")
+    Caption.objects.create(photo=photo, language="fr-CA", text="Légende synthétique")
+    page = client.get(french(url)).content.decode()
+    assert page.index("Légende synthétique") < page.index("Synthetic English caption")

@@ -35,12 +35,14 @@ def language_name(code: str) -> str:
 
 @register.filter
 def reader_language_first(captions) -> list:
-    """Captions in the reader's language first, then the others in their usual order."""
-    current = get_language()
+    """Captions in the reader's language first, then the others in their usual order.
+
+    Compared by the primary language, so a caption marked "fr-CA" counts as French.
+    """
+    current = get_language().split("-")[0].lower()
     captions = list(captions)
-    return [c for c in captions if c.language == current] + [
-        c for c in captions if c.language != current
-    ]
+    ours = [c for c in captions if c.language.split("-")[0].lower() == current]
+    return ours + [c for c in captions if c not in ours]
 
 
 @register.simple_tag(takes_context=True)
