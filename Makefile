@@ -12,7 +12,8 @@ SAMPLE := articles/data/sample
 # Local runs only: debug on, and a key that is never used in production.
 LOCAL_ENV := DJANGO_DEBUG=1
 
-.PHONY: install migrate sample run serve bench test lint format migrations-check clean chromium wrk
+.PHONY: install migrate sample run serve bench test lint format migrations-check clean \
+	chromium wrk gettext messages compilemessages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,7 +68,25 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install chromium
+# The translation tests run makemessages, which needs GNU gettext's xgettext.
+gettext:
+	@command -v xgettext >/dev/null 2>&1 || { \
+		echo "Installing Debian's gettext for the translation tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+# Translations: `make messages` brings locale/fr/LC_MESSAGES/django.po up to date
+# with the code; translate the new entries, then `make compilemessages` and commit both
+# the .po and the .mo. File-only locations keep the diffs of the .po small.
+I18N_OPTIONS := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=test-artifacts
+
+messages: install gettext
+	$(LOCAL_ENV) $(BIN)/python manage.py makemessages --locale=fr --no-obsolete \
+		--add-location=file $(I18N_OPTIONS)
+
+compilemessages: install gettext
+	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --locale=fr $(I18N_OPTIONS)
+
+test: install chromium gettext
 	$(BIN)/python -m pytest
 
 lint: install

@@ -58,9 +58,9 @@ class PlaceNamesField(forms.Field):
                 unknown.append(name[:40])
         if unknown:
             raise forms.ValidationError(
-                _("No district matches “%(names)s”."),
+                _("No district matches %(names)s."),
                 code="unknown_place",
-                params={"names": "”, “".join(unknown)},
+                params={"names": ", ".join(_("“%(name)s”") % {"name": n} for n in unknown)},
             )
 
 
@@ -86,13 +86,14 @@ class DateRangeFilterSet(django_filters.FilterSet):
     date_after = django_filters.DateFilter(
         label=_("From"),
         method="filter_date_after",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # <input type="date"> takes ISO dates only, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or after this date (YYYY-MM-DD)."),
     )
     date_before = django_filters.DateFilter(
         label=_("Until"),
         method="filter_date_before",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or before this date (YYYY-MM-DD)."),
     )
 
@@ -127,7 +128,7 @@ class ArticleFilter(DateRangeFilterSet):
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
-        choices=[("en", "English"), ("fr", "Français")],
+        choices=[("en", _("English")), ("fr", _("French"))],
         empty_label=_("Any language"),
     )
     q = django_filters.CharFilter(

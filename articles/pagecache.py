@@ -63,6 +63,9 @@ def timeout(now=None) -> int:
 
 
 def _key(request) -> str:
+    # French pages have their own URLs, but the language goes into the key as
+    # well: a page whose language does not show in its URL (the admin's way,
+    # or any language-neutral address) must still never reach another reader.
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(request.get_host().encode() + b"|" + path).hexdigest()
     return f"page:{version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"

@@ -6,9 +6,17 @@ from django.urls import reverse
 from .models import Article, District
 
 
-class ArticleSitemap(Sitemap):
+class PageInEveryLanguage(Sitemap):
+    """Each page once per language, each entry naming the others (hreflang alternates)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(PageInEveryLanguage):
     changefreq = "monthly"
-    limit = 5000
+    limit = 2500  # two languages each: 5,000 URLs per sitemap page
 
     def items(self):
         return Article.objects.published().only("slug", "published_at", "updated_at")
@@ -17,14 +25,14 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class DistrictSitemap(Sitemap):
+class DistrictSitemap(PageInEveryLanguage):
     changefreq = "weekly"
 
     def items(self):
         return District.objects.all()
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PageInEveryLanguage):
     changefreq = "daily"
 
     def items(self):

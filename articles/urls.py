@@ -5,10 +5,10 @@ from .feeds import DistrictFeed, LatestFeed
 from .sitemaps import SITEMAPS
 from .views import api, archive, collections, districts, exports, media, pages, search, site
 
-urlpatterns = [
+# Readers' pages, in each language (newsroom/urls.py puts them under i18n_patterns).
+page_patterns = [
     path("", pages.home, name="home"),
     path("articles/", archive.article_list, name="article-list"),
-    path("articles/export.csv", exports.articles_csv, name="article-csv"),
     path(
         "articles/<int:year>/<int:month>/<int:day>/<slug:slug>/",
         pages.article_detail,
@@ -26,10 +26,15 @@ urlpatterns = [
     path("districts/<slug:slug>/", districts.district_detail, name="district-detail"),
     path("districts/<slug:slug>/feed/", DistrictFeed(), name="district-feed"),
     path("quotes/", collections.quote_list, name="quote-list"),
-    path("quotes/export.csv", exports.quotes_csv, name="quote-csv"),
     path("photos/", collections.photo_list, name="photo-list"),
     path("search/", search.search_page, name="search"),
     path("feeds/latest/", LatestFeed(), name="feed-latest"),
+]
+
+# One address for every language: data for programs, and files about the site.
+urlpatterns = [
+    path("articles/export.csv", exports.articles_csv, name="article-csv"),
+    path("quotes/export.csv", exports.quotes_csv, name="quote-csv"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site.robots_txt, name="robots"),
     path("healthz", site.healthz, name="healthz"),

@@ -14,7 +14,7 @@ WHITENOISE_USE_FINDERS = True
 
 # The test client speaks plain HTTP; production redirects it to HTTPS.
 SECURE_SSL_REDIRECT = False
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
 
 # Views are tested as they run; the page cache has tests of its own (test_page_cache.py).
 PAGE_CACHE_SECONDS = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, District, Source
 
@@ -36,6 +36,15 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_between_requests():
+    """Each test starts in English: a request to a French page leaves French active
+    in the thread afterwards, which would turn later reverse() calls French."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -108,6 +108,8 @@ def test_a_reader_filters_searches_reads_and_comments(page, site):
         ("archive-month", "/archive/2020/11/"),
         ("search", "/search/?q=burning"),
         ("article", None),
+        ("fr-home", "/fr/"),
+        ("fr-articles", "/fr/articles/?district=Kalbajar"),
     ],
 )
 def test_main_pages_pass_an_automated_accessibility_check(page, site, name, path):
@@ -118,6 +120,31 @@ def test_main_pages_pass_an_automated_accessibility_check(page, site, name, path
         page.goto(site + path)
     shoot(page, f"page-{name}")
     assert axe_violations(page) == []
+
+
+# Without JavaScript: the switcher is a plain form.
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_a_reader_switches_to_french_and_back_on_the_same_page(page, site):
+    page.goto(site + "/articles/")
+    page.get_by_role("link", name="Azerbaijan takes back from the Armenians").first.click()
+    article = page.url.removeprefix(site)
+    page.get_by_role("button", name="Français").click()
+    assert page.url == site + "/fr" + article
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text().startswith("Azerbaijan takes back")
+    assert "25 novembre 2020" in page.locator("article .meta time").inner_text()
+    assert page.get_by_role("heading", name="Commentaires").is_visible()
+    assert page.locator("figcaption p").first.get_attribute("lang") == "fr"
+    shoot(page, "fr-article")
+
+    page.get_by_role("link", name="Archives de presse").click()
+    assert page.url == site + "/fr/"
+    assert page.get_by_role("heading", name="Derniers articles").is_visible()
+    shoot(page, "fr-home")
+
+    page.get_by_role("button", name="English").click()
+    assert page.url == site + "/"
+    assert page.get_by_role("heading", name="Latest coverage").is_visible()
 
 
 def test_the_site_is_usable_by_keyboard(page, site):

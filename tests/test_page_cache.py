@@ -148,3 +148,52 @@ def test_moderating_comments_shows_at_once(
             {"action": "approve", "_selected_action": [comment.pk]},
         )
     assert "Synthetic awaiting" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_french_and_english_readers_each_get_their_own_cached_page(client, make_article):
+    make_article(headline="Synthetic bilingual")
+    assert client.get("/fr/")["X-Page-Cache"] == "miss"
+    english = client.get("/")
+    assert english["X-Page-Cache"] == "miss"  # not the French page from the cache
+    assert '<html lang="en">' in english.content.decode()
+    assert "Latest coverage" in english.content.decode()
+    french = client.get("/fr/")
+    assert french["X-Page-Cache"] == "hit"
+    assert '<html lang="fr">' in french.content.decode()
+    assert "Derniers articles" in french.content.decode()
+    assert french["Content-Language"] == "fr"
+    again = client.get("/")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == english.content
+    assert again["Content-Language"] == "en"
+
+
+def test_a_french_language_cookie_or_browser_never_gets_a_french_page_at_an_english_address(
+    client, make_article
+):
+    from django.test import Client
+
+    make_article()
+    Client(HTTP_ACCEPT_LANGUAGE="fr").get("/articles/")
+    reader = Client()
+    reader.cookies["django_language"] = "fr"
+    for visitor in (reader, Client(HTTP_ACCEPT_LANGUAGE="fr")):
+        response = visitor.get("/articles/")
+        assert response["X-Page-Cache"] == "hit"
+        assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_cache_key_names_the_language(rf):
+    # Language-neutral addresses and any page whose language is not in its URL
+    # are still kept apart by language.
+    english, french = rf.get("/api/articles/"), rf.get("/api/articles/")
+    english.LANGUAGE_CODE, french.LANGUAGE_CODE = "en", "fr"
+    assert pagecache._key(english) != pagecache._key(french)
+
+
+def test_switching_language_is_never_cached(client, make_article):
+    make_article()
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    assert response.status_code == 302 and response.get("X-Page-Cache") is None
+    assert client.get("/fr/")["X-Page-Cache"] == "miss"
+    assert client.get("/fr/")["X-Page-Cache"] == "hit"

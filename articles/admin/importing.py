@@ -1,17 +1,19 @@
 """The admin's "Import coverage" page, for editors who do not use a shell."""
 
+from collections import Counter
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.importer.errors import ParseError
 from articles.importer.files import check_size, decode_capture
 from articles.importer.store import CaptureImporter, FileResult, Outcome
-from articles.importer.summary import summarise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,6 +46,49 @@ def read_upload(upload) -> tuple[str, str | FileResult]:
         return upload.name, FileResult(upload.name, Outcome.FAILED, str(error))
 
 
+# What the importer counts, named for the editor; the command line keeps its own summary.
+CREATED = {
+    "capture": ngettext_lazy("%(count)d capture", "%(count)d captures", "count"),
+    "article": ngettext_lazy("%(count)d article", "%(count)d articles", "count"),
+    "related article": ngettext_lazy(
+        "%(count)d related article", "%(count)d related articles", "count"
+    ),
+    "quote": ngettext_lazy("%(count)d quote", "%(count)d quotes", "count"),
+    "photo": ngettext_lazy("%(count)d photo", "%(count)d photos", "count"),
+    "caption": ngettext_lazy("%(count)d caption", "%(count)d captions", "count"),
+    "comment": ngettext_lazy("%(count)d comment", "%(count)d comments", "count"),
+}
+
+
+def summary_for_editors(results: list[FileResult]) -> str:
+    """What an upload did, in the editor's language."""
+    outcomes = Counter(r.outcome for r in results)
+    parts = [
+        ngettext(
+            "Read %(count)d file: %(imported)d imported",
+            "Read %(count)d files: %(imported)d imported",
+            len(results),
+        )
+        % {"count": len(results), "imported": outcomes[Outcome.IMPORTED]}
+    ]
+    if outcomes[Outcome.UPDATED]:
+        parts.append(gettext("%(count)d updated") % {"count": outcomes[Outcome.UPDATED]})
+    parts.append(gettext("%(count)d already imported") % {"count": outcomes[Outcome.UNCHANGED]})
+    parts.append(gettext("%(count)d duplicates skipped") % {"count": outcomes[Outcome.DUPLICATE]})
+    parts.append(gettext("%(count)d failed") % {"count": outcomes[Outcome.FAILED]})
+    lines = [", ".join(parts) + "."]
+    created: Counter = Counter()
+    for result in results:
+        created.update(result.created)
+    if created:
+        records = ", ".join(
+            str(CREATED[kind] % {"count": n}) if kind in CREATED else f"{n} {kind}"
+            for kind, n in created.items()
+        )
+        lines.append(gettext("Created: %(records)s.") % {"records": records})
+    return "\n".join(lines)
+
+
 def import_coverage_view(model_admin, request):
     """Upload captures, import them, then show the imported drafts in the article list."""
     if not model_admin.has_add_permission(request):
@@ -56,7 +101,7 @@ def import_coverage_view(model_admin, request):
             if result.outcome != Outcome.IMPORTED:
                 level = messages.ERROR if result.failed else messages.WARNING
                 messages.add_message(request, level, f"{result.name}: {result.message}")
-        messages.info(request, summarise(results))
+        messages.info(request, summary_for_editors(results))
         ids = [pk for r in results for pk in r.article_ids]
         if ids:
             changelist = reverse("admin:articles_article_changelist")

@@ -1,8 +1,11 @@
 """Template filters of the reader site."""
 
 from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 register = template.Library()
 
@@ -15,3 +18,54 @@ def comment_text(value: str, autoescape: bool = True) -> SafeString:
     """
     linked = urlize(value, nofollow=True, autoescape=autoescape)
     return mark_safe(linebreaks(linked).replace('rel="nofollow"', 'rel="nofollow ugc"'))
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a content language in the reader's language ("fr" is "French" in English).
+
+    Content may be in any language the importer recognises; a code Django does
+    not know is shown as it is rather than failing the page.
+    """
+    try:
+        return gettext(get_language_info(code)["name"])
+    except KeyError:
+        return (code or "").upper()
+
+
+@register.filter
+def reader_language_first(captions) -> list:
+    """Captions in the reader's language first, then the others in their usual order.
+
+    Compared by the primary language, so a caption marked "fr-CA" counts as French.
+    """
+    current = get_language().split("-")[0].lower()
+    captions = list(captions)
+    ours = [c for c in captions if c.language.split("-")[0].lower() == current]
+    return ours + [c for c in captions if c not in ours]
+
+
+@register.simple_tag(takes_context=True)
+def page_in_languages(context) -> list[dict]:
+    """This page in each interface language: code, name in that language, URL, whether current.
+
+    Only a page that was found has a counterpart; an error page (Django's
+    error views pass ``request_path``) links to each language's home page
+    rather than repeat an address that may name something hidden.
+    """
+    request = context.get("request")
+    current = get_language()
+    found = (
+        request is not None
+        and getattr(request, "resolver_match", None) is not None
+        and "request_path" not in context
+    )
+    pages = []
+    for code, name in settings.LANGUAGES:
+        if found:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            with override(code):
+                url = reverse("home")
+        pages.append({"code": code, "name": name, "url": url, "current": code == current})
+    return pages

@@ -8,6 +8,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from articles import filters
@@ -142,6 +143,7 @@ def _archive_period(request, first: datetime.date, following: datetime.date, tem
             "page_message": page_message,
             "previous": published.filter(published_at__lt=start).order_by("-published_at").first(),
             "next": published.filter(published_at__gte=end).order_by("published_at").first(),
-            "weekdays": [calendar.day_abbr[d] for d in calendar.Calendar().iterweekdays()],
+            # Django's names, in the reader's language (Python's calendar follows the OS locale).
+            "weekdays": [WEEKDAYS_ABBR[d] for d in calendar.Calendar().iterweekdays()],
         },
     )

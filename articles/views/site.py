@@ -1,11 +1,32 @@
 """Files about the site itself."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils import translation
+from django.views import i18n
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
+
+
+# The switcher's form is on every page, and a page with a CSRF token cannot be
+# cached whole. A forged request could only switch a reader's language (the
+# redirect stays on this site), so this view goes without the token.
+@csrf_exempt
+def set_language(request):
+    """Django's set_language, with ``next`` read in its own language.
+
+    Django resolves ``next`` in the request's language, which is English at
+    this unprefixed address, so "/fr/articles/" would not be found and a
+    switch back to English would stay on the French page.
+    """
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    language = translation.get_language_from_path(urlsplit(next_url).path)
+    with translation.override(language or translation.get_language()):
+        return i18n.set_language(request)
 
 
 @require_GET
