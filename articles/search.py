@@ -35,11 +35,8 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ue000\ue001]")
 
-# Must stay identical to the expression of the GIN index in migration 0006.
-POSTGRES_VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, headline), 'A')"
-    " || setweight(to_tsvector('simple'::regconfig, text), 'B'))"
-)
+# PostgreSQL: the stored, GIN-indexed tsvector of each document (migration 0010).
+POSTGRES_VECTOR = "search_vector"
 
 
 @dataclass(frozen=True)
@@ -169,7 +166,7 @@ class _Fts5:
 
 
 class _Postgres:
-    """PostgreSQL: the GIN-indexed expression ``POSTGRES_VECTOR`` over search documents."""
+    """PostgreSQL: the stored, GIN-indexed ``POSTGRES_VECTOR`` of each search document."""
 
     article_id = "articles_searchdocument.article_id"
 
