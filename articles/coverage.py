@@ -381,8 +381,10 @@ def _layout(key, counts: Counts, rows, events, title: str, note: str) -> Chart:
         chart.rows.append(row)
         row_of[name] = row
     chart.marks = _marks(counts, row_of, events)
+    # Only the shades that can occur: with a peak below LEVELS some ranges are empty.
+    shades = [(level, text) for level in range(LEVELS + 1) if (text := _legend_text(level, peak))]
     chart.legend = [
-        (LABEL_WIDTH + i * LEGEND_STEP, i, _legend_text(i, peak)) for i in range(LEVELS + 1)
+        (LABEL_WIDTH + i * LEGEND_STEP, level, text) for i, (level, text) in enumerate(shades)
     ]
     chart.description = _describe(counts, rows, len(chart.marks))
     chart.table = [
@@ -403,7 +405,9 @@ def _legend_text(level: int, peak: int) -> str:
         return "0"
     low = math.floor(peak * (level - 1) / LEVELS) + 1
     high = math.floor(peak * level / LEVELS)
-    return str(high) if low >= high else f"{low}–{high}"
+    if low > high:
+        return ""
+    return str(high) if low == high else f"{low}–{high}"
 
 
 def _ticks(counts: Counts) -> list[tuple[float, str]]:
