@@ -50,7 +50,7 @@ def timeout(now=None) -> int:
     if upcoming is None or (upcoming and upcoming <= now):
         # Unknown, or its time has come (and it is public now): look again.
         upcoming = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            Article.objects.scheduled(now)
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()

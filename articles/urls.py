@@ -15,6 +15,11 @@ page_patterns = [
         name="article-detail",
     ),
     path(
+        "articles/<int:year>/<int:month>/<int:day>/<slug:slug>/cite.bib",
+        pages.article_bibtex,
+        name="article-bibtex",
+    ),
+    path(
         "articles/<int:year>/<int:month>/<int:day>/<slug:slug>/comment/",
         pages.comment_form,
         name="article-comment",

@@ -4,13 +4,16 @@ Screenshots of each main page are saved to test-artifacts/ for people to look at
 """
 
 import os
+from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from articles.models import Comment
+from articles.places import forget_gazetteer
 
 from .conftest import SAMPLE_DIR
 
@@ -35,6 +38,14 @@ def browser_type_launch_args():
 
 @pytest.fixture
 def site(live_server):
+    # An earlier live-server test may have flushed the migrated gazetteer and
+    # events; both migrations are idempotent, so running them again restores them.
+    for module, function in (
+        ("0002_gazetteer", "load_gazetteer"),
+        ("0003_sample_events", "add_events"),
+    ):
+        getattr(import_module(f"articles.migrations.{module}"), function)(apps, None)
+    forget_gazetteer()
     call_command(
         "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
     )
@@ -163,6 +174,44 @@ def test_pages_load_nothing_from_the_network(page, site):
     page.goto(site + "/")
     page.goto(site + "/districts/kalbajar/")
     assert requested and all(url.startswith(site) for url in requested)
+
+
+def shoot_element(locator, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    locator.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_the_coverage_chart_is_drawn_and_its_cells_lead_to_their_articles(page, site):
+    page.goto(site + "/")
+    chart = page.locator("figure.coverage-chart")
+    assert chart.locator("svg title").first.text_content() == "Coverage over time"
+    shoot_element(chart, "coverage-chart-home")
+    page.goto(site + "/districts/kalbajar/")
+    chart = page.locator("figure.coverage-chart")
+    assert chart.is_visible()
+    shoot_element(chart, "coverage-chart-kalbajar")
+    cell = chart.locator("svg a").first
+    count = int(cell.locator("text").text_content())
+    cell.click()
+    assert "/articles/?district=Kalbajar" in page.url
+    heading = f"{count} article" if count == 1 else f"{count} articles"
+    assert page.get_by_role("heading", name=heading).is_visible()
+
+
+def test_an_article_prints_without_navigation_with_its_citation(page, site):
+    page.goto(site + "/articles/")
+    page.get_by_role("link", name="Azerbaijan takes back from the Armenians").first.click()
+    page.emulate_media(media="print")
+    for chrome in (".site-header", ".site-footer", "#comments", "form"):
+        assert page.locator(chrome).count() == 0 or not page.locator(chrome).first.is_visible()
+    assert page.locator("h1").is_visible()
+    assert page.locator("figcaption .credit").first.is_visible()
+    assert page.locator("figure.quote").first.is_visible()
+    assert page.locator("pre.bibtex").is_visible()
+    assert not page.locator(".citation-download").is_visible()
+    shoot(page, "article-print")
+    page.pdf(path=str(ARTIFACTS / "article-print.pdf"), format="A4")
+    assert (ARTIFACTS / "article-print.pdf").stat().st_size > 10_000
 
 
 def test_the_accessibility_check_would_catch_a_violation(page):

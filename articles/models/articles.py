@@ -45,6 +45,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self, now=None) -> "ArticleQuerySet":
+        """Published articles whose time has not come yet: what will become public by itself."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def for_listing(self) -> "ArticleQuerySet":
         """What a list of articles shows, in a fixed number of queries."""
         return self.select_related("source").prefetch_related("districts")
@@ -178,6 +182,9 @@ class Article(Versioned):
 
     def get_comment_url(self) -> str:
         return self.get_absolute_url() + "comment/"
+
+    def get_bibtex_url(self) -> str:
+        return self.get_absolute_url() + "cite.bib"
 
     @property
     def is_public(self) -> bool:

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from articles import coverage
 from articles.filters import ArticleFilter
 from articles.models import Article, District, Photo, Quote
 from articles.pagination import paginate
@@ -41,7 +42,8 @@ def district_detail(request, slug: str):
     """A place, its names, its timeline, and its public articles, quotes and photos.
 
     Template: articles/district_detail.html. The date filter of the archive
-    list applies (date_after, date_before).
+    list applies (date_after, date_before) to the lists; the coverage chart
+    always shows the whole range.
     """
     district = get_object_or_404(
         District.objects.select_related("parent").prefetch_related("aliases"), slug=slug
@@ -62,13 +64,15 @@ def district_detail(request, slug: str):
     photos = Photo.objects.filter(article__in=public, district_id__in=ids).prefetch_related(
         "captions"
     )
+    events = district.events.all()
     return render(
         request,
         "articles/district_detail.html",
         {
             "district": district,
             "places_within": District.objects.filter(parent=district),
-            "events": district.events.all(),
+            "events": events,
+            "coverage": coverage.place_chart(district, events),
             "filter": filterset,
             "page_obj": page,
             "articles": page.object_list,

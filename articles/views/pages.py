@@ -4,12 +4,13 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from articles import ratelimit
+from articles import citations, coverage, ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
@@ -19,19 +20,21 @@ from .archive import valid_date
 def home(request):
     """Latest coverage, districts with their article counts, and the timeline.
 
-    Template: home.html. Context: latest, districts, events.
+    Template: home.html. Context: latest, districts, events, coverage (a chart or None).
     """
     counts = District.objects.public_article_counts()
     districts = list(District.objects.filter(kind=District.Kind.DISTRICT))
     for district in districts:
         district.article_count = counts.get(district.pk, 0)
+    events = Event.objects.select_related("district")
     return render(
         request,
         "home.html",
         {
             "latest": Article.objects.published().for_listing()[:12],
             "districts": districts,
-            "events": Event.objects.select_related("district"),
+            "events": events,
+            "coverage": coverage.home_chart(events),
         },
     )
 
@@ -67,7 +70,21 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
         "comments": article.comments.filter(status=Comment.Status.APPROVED),
         "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
     }
+    cite = citations.citation(request, article)
+    context["citation"] = {"text": citations.plain_text(cite), "bibtex": citations.bibtex(cite)}
     return render(request, "articles/article_detail.html", context)
+
+
+@require_safe
+def article_bibtex(request, year: int, month: int, day: int, slug: str):
+    """The article's BibTeX entry as a .bib file to download."""
+    article = _public_article(year, month, day, slug)
+    response = HttpResponse(
+        citations.bibtex(citations.citation(request, article)),
+        content_type="application/x-bibtex; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{article.slug}.bib"'
+    return response
 
 
 def comment_form(request, year: int, month: int, day: int, slug: str):
