@@ -451,16 +451,15 @@ def _describe(counts: Counts, rows, marks: int) -> str:
         % {"place": name, "n": sum(c)}
         for name, c in rows
     )
-    text = _(
-        "A grid with one row per place and one column per period, %(unit)s, "
-        "from %(first)s to %(last)s; darker cells hold more articles, and each "
-        "cell shows its number. In all: %(totals)s."
-    ) % {
-        "unit": _unit(counts.step),
+    span = _("%(first)s to %(last)s") % {
         "first": dateformat.format(first, "j M Y"),
         "last": dateformat.format(last, "j M Y"),
-        "totals": total,
     }
+    text = _(
+        "A grid with one row per place and one column per period (%(unit)s), "
+        "covering %(span)s; darker cells hold more articles, and each "
+        "cell shows its number. In all: %(totals)s."
+    ) % {"unit": _unit(counts.step), "span": span, "totals": total}
     if marks:
         text += " " + ngettext(
             "A triangle marks %(n)d dated event.", "Triangles mark %(n)d dated events.", marks

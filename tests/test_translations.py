@@ -169,6 +169,7 @@ class InterfaceText(HTMLParser):
         content = (
             tag in SKIPPED_TAGS
             or (tag != "html" and "lang" in attrs)
+            or attrs.get("translate") == "no"
             or bool(CONTENT_CLASSES & set((attrs.get("class") or "").split()))
         )
         skip = self.skipping() or content
