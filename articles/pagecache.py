@@ -11,6 +11,7 @@ appears by itself at its time.
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,8 +28,14 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 def version() -> int:
     current = cache.get(VERSION_KEY)
     if current is None:
-        current = cache.get_or_set(VERSION_KEY, 1, timeout=None)
+        current = cache.get_or_set(VERSION_KEY, _fresh_version(), timeout=None)
     return current
+
+
+def _fresh_version() -> int:
+    # A lost counter (cache restarted, key evicted) starts again from the clock,
+    # never from a number that pages or charts still stored may carry.
+    return time.time_ns()
 
 
 def invalidate() -> None:
@@ -36,7 +43,7 @@ def invalidate() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
 
 
 def timeout(now=None) -> int:
@@ -68,7 +75,7 @@ def _key(request) -> str:
     # or any language-neutral address) must still never reach another reader.
     path = request.get_full_path().encode("utf-8", "surrogateescape")
     digest = hashlib.sha256(request.get_host().encode() + b"|" + path).hexdigest()
-    return f"page:{version()}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+    return f"page:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
 def _cacheable_request(request) -> bool:
@@ -103,9 +110,13 @@ class AnonymousPageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, status, headers = stored
+        # The content version and the page in one round trip: a stored page
+        # carries the version it was rendered under, and any other is stale.
+        found = cache.get_many([VERSION_KEY, key])
+        current = found.get(VERSION_KEY) or version()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            _, content, status, headers = stored
             response = HttpResponse(content, status=status)
             for name, value in headers.items():
                 response[name] = value
@@ -116,6 +127,7 @@ class AnonymousPageCacheMiddleware:
             seconds = timeout()
             if seconds > 0:
                 headers = {h: response[h] for h in KEPT_HEADERS if h in response}
-                cache.set(key, (response.content, response.status_code, headers), seconds)
+                stored = (current, response.content, response.status_code, headers)
+                cache.set(key, stored, seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -197,3 +197,15 @@ def test_switching_language_is_never_cached(client, make_article):
     assert response.status_code == 302 and response.get("X-Page-Cache") is None
     assert client.get("/fr/")["X-Page-Cache"] == "miss"
     assert client.get("/fr/")["X-Page-Cache"] == "hit"
+
+
+def test_a_lost_version_counter_never_revives_stale_pages(client, make_article):
+    make_article(headline="Synthetic first")
+    client.get("/")
+    # The counter is lost (cache restarted or key evicted) while pages remain.
+    cache.delete(pagecache.VERSION_KEY)
+    make_article(headline="Synthetic second")
+    cache.delete(pagecache.VERSION_KEY)
+    response = client.get("/")
+    assert "Synthetic second" in response.content.decode()
+    assert response["X-Page-Cache"] == "miss"
