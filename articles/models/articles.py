@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,22 @@ class Source(models.Model):
         return self.name
 
 
+class Unindexed(models.Func):
+    """A column as it is, which SQLite will not use to walk an index.
+
+    "Not after now" bounds nearly the whole table. Given it and a reader's
+    date range, SQLite walks the index from whichever upper bound comes
+    first, so "now" made a month's list scan every later article: 10x slower
+    at 100,000 articles. PostgreSQL weighs both bounds itself.
+    """
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite's unary + changes nothing but hides the column from the planner.
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """What readers may see: published, and not scheduled for later.
@@ -43,7 +60,10 @@ class ArticleQuerySet(models.QuerySet):
         export starts from it. Comparing with now() at query time is what makes
         scheduled articles appear by themselves when their time comes.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            LessThanOrEqual(Unindexed("published_at"), timezone.now()),
+            status=Article.Status.PUBLISHED,
+        )
 
     def scheduled(self, now=None) -> "ArticleQuerySet":
         """Published articles whose time has not come yet: what will become public by itself."""
