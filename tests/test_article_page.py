@@ -130,3 +130,15 @@ def test_the_article_page_holds_no_form_so_it_can_be_cached(client, make_article
     assert '<form method="post"' not in body and "csrfmiddlewaretoken" not in body
     assert f'href="{article.get_comment_url()}"' in body
     assert client.post(article.get_absolute_url(), {"author": "r", "body": "b"}).status_code == 405
+
+
+def test_the_address_names_the_local_day_of_publication(client, make_article, settings):
+    settings.TIME_ZONE = "Asia/Yerevan"  # UTC+4: 21:30 UTC is 01:30 the next day
+    article = make_article(
+        published_at=datetime.datetime(2020, 11, 24, 21, 30, tzinfo=datetime.UTC)
+    )
+    with timezone.override("Asia/Yerevan"):
+        url = article.get_absolute_url()
+    assert "/2020/11/25/" in url
+    assert client.get(url).status_code == 200
+    assert client.get(url.replace("/2020/11/25/", "/2020/11/24/")).status_code == 404

@@ -46,7 +46,7 @@ def article_list(request):
     )
 
 
-def _day_range(first: datetime.date, last: datetime.date):
+def day_bounds(first: datetime.date, last: datetime.date):
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(last, datetime.time.min))
     return start, end
@@ -70,7 +70,7 @@ def valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
 def archive_year(request, year: int):
     """The months of a year with their article counts. Template: articles/archive_year.html."""
     first = valid_date(year)
-    start, end = _day_range(first, datetime.date(year + 1, 1, 1))
+    start, end = day_bounds(first, datetime.date(year + 1, 1, 1))
     published = Article.objects.published()
     months = (
         published.filter(published_at__gte=start, published_at__lt=end)
@@ -115,7 +115,7 @@ def _day_cell(first: datetime.date, number: int, counts: dict) -> tuple[datetime
 
 
 def _archive_period(request, first: datetime.date, following: datetime.date, template: str):
-    start, end = _day_range(first, following)
+    start, end = day_bounds(first, following)
     published = Article.objects.published()
     in_period = published.filter(published_at__gte=start, published_at__lt=end)
     page, page_message = paginate(request, in_period.for_listing())

@@ -1,5 +1,6 @@
 """The home page and the article page."""
 
+import datetime
 import json
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from articles import citations, coverage, ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
-from .archive import valid_date
+from .archive import day_bounds, valid_date
 
 
 def home(request):
@@ -40,14 +41,16 @@ def home(request):
 
 
 def _public_article(year: int, month: int, day: int, slug: str) -> Article:
-    # A date no datetime can hold (year 0, 99999) would raise inside the ORM's year lookup.
-    valid_date(year, month, day)
+    # A date no datetime can hold (year 0, 99999) would raise computing its bounds.
+    day_ = valid_date(year, month, day)
+    # The local day as a range: the same articles as __year/__month/__day
+    # lookups, without a per-row date extraction in SQL.
+    start, end = day_bounds(day_, day_ + datetime.timedelta(days=1))
     return get_object_or_404(
         Article.objects.published().select_related("source", "capture"),
         slug=slug,
-        published_at__year=year,
-        published_at__month=month,
-        published_at__day=day,
+        published_at__gte=start,
+        published_at__lt=end,
     )
 
 
