@@ -35,6 +35,12 @@ def test_without_a_secret_key_production_settings_refuse_to_start_with_a_clear_m
     assert "Traceback" not in result.stderr
 
 
+def test_a_checkout_compares_models_and_migrations_without_any_setting():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_a_bad_boolean_setting_is_a_clear_error():
     result = run_manage("check", DJANGO_DEBUG="maybe")
     assert "DJANGO_DEBUG must be true or false" in result.stderr
