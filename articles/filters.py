@@ -10,14 +10,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import search, widgets
 from .models import Article, Photo, Quote, Source
 from .places import gazetteer, place_ids
 
 MAX_VALUE_LENGTH = 200
 
 
-class RepeatableTextInput(forms.TextInput):
+class RepeatableTextInput(widgets.TextInput):
     """A text box whose parameter may repeat (?district=a&district=b) or hold "a, b"."""
 
     def value_from_datadict(self, data, files, name):
@@ -87,13 +87,13 @@ class DateRangeFilterSet(django_filters.FilterSet):
         label=_("From"),
         method="filter_date_after",
         # <input type="date"> takes ISO dates only, whatever the page's language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or after this date (YYYY-MM-DD)."),
     )
     date_before = django_filters.DateFilter(
         label=_("Until"),
         method="filter_date_before",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or before this date (YYYY-MM-DD)."),
     )
 
@@ -125,16 +125,19 @@ class ArticleFilter(DateRangeFilterSet):
         queryset=Source.objects.all(),
         to_field_name="domain",
         empty_label=_("Any source"),
+        widget=widgets.Select,
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=[("en", _("English")), ("fr", _("French"))],
         empty_label=_("Any language"),
+        widget=widgets.Select,
     )
     q = django_filters.CharFilter(
         label=_("Words"),
         method="filter_text",
         max_length=MAX_VALUE_LENGTH,
+        widget=widgets.TextInput,
         help_text=_("Words in the headline, text, quotes or captions."),
     )
 
@@ -149,7 +152,11 @@ class ArticleFilter(DateRangeFilterSet):
 class QuoteFilter(DateRangeFilterSet):
     district = PlaceFilter(field_name="district", label=_("District"))
     q = django_filters.CharFilter(
-        label=_("Words"), field_name="text", lookup_expr="icontains", max_length=MAX_VALUE_LENGTH
+        label=_("Words"),
+        field_name="text",
+        lookup_expr="icontains",
+        max_length=MAX_VALUE_LENGTH,
+        widget=widgets.TextInput,
     )
 
     date_field = "article__published_at"

@@ -151,12 +151,14 @@ def test_a_chart_is_one_query_and_then_comes_from_the_cache(archive, django_asse
 def test_the_chart_adds_one_query_to_the_home_and_place_pages(client, archive):
     from .test_query_counts import queries
 
-    for url in ("/", "/districts/kalbajar/"):
+    # The home page's per-place counts are cached too: one query for them and
+    # one for when they go stale (the next scheduled publication).
+    for url, cold_extra in (("/", 1 + 2), ("/districts/kalbajar/", 1)):
         cached = queries(client, url)
         cache.clear()
         gazetteer()
         cold = _count_queries(client, url)
-        assert cold == cached + 1, url
+        assert cold == cached + cold_extra, url
 
 
 def _count_queries(client, url):

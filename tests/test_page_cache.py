@@ -5,6 +5,8 @@ that production setups share between app servers.
 """
 
 import datetime
+import re
+import time
 import uuid
 
 import pytest
@@ -209,3 +211,42 @@ def test_a_lost_version_counter_never_revives_stale_pages(client, make_article):
     response = client.get("/")
     assert "Synthetic second" in response.content.decode()
     assert response["X-Page-Cache"] == "miss"
+
+
+def test_place_counts_follow_a_publish_at_once_even_without_the_page_cache(
+    client, make_article, kalbajar, django_capture_on_commit_callbacks
+):
+    def kalbajar_count():
+        page = client.get("/").content.decode()
+        return re.search(
+            r'/districts/kalbajar/">Kalbajar</a> <span class="count"[^>]*>(\d+)<', page
+        )[1]
+
+    make_article(districts=[kalbajar])
+    draft = make_article(districts=[kalbajar], status=Article.Status.DRAFT)
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert kalbajar_count() == "1"
+        assert kalbajar_count() == "1"
+        with django_capture_on_commit_callbacks(execute=True):
+            draft.status = Article.Status.PUBLISHED
+            draft.save()
+        assert kalbajar_count() == "2"
+
+
+def test_derived_numbers_are_kept_until_content_changes_or_the_next_publication(make_article):
+    computed = []
+
+    def compute():
+        computed.append(None)
+        return len(computed)
+
+    assert pagecache.remember("synthetic-numbers", compute) == 1
+    assert pagecache.remember("synthetic-numbers", compute) == 1
+    pagecache.invalidate()
+    assert pagecache.remember("synthetic-numbers", compute) == 2
+    make_article(published_at=timezone.now() + datetime.timedelta(seconds=1.5))
+    pagecache.invalidate()  # what saving it does once its transaction commits
+    assert pagecache.remember("synthetic-numbers", compute) == 3
+    assert pagecache.remember("synthetic-numbers", compute) == 3
+    time.sleep(1.6)  # the scheduled article is public now: the numbers are stale
+    assert pagecache.remember("synthetic-numbers", compute) == 4

@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models.lookups import LessThanOrEqual
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import links
 from articles.concurrency import Versioned
 
 
@@ -52,18 +52,30 @@ class Unindexed(models.Func):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
+def public_condition(through: str = "") -> models.Q:
+    """What readers may see: published, and not scheduled for later.
+
+    This is the one definition of "public"; every public page, feed and
+    export starts from it, through ``published()`` or, for a quote, photo or
+    comment, through its article (``through="article__"``). Comparing with
+    now() at query time is what makes scheduled articles appear by
+    themselves when their time comes.
+
+    Records of an article test it as a join, not as ``article__in=<public
+    articles>``: given the subquery, SQLite built the list of every public
+    article before the first quote, and the quote list took 0.4 s at 100,000
+    articles instead of 4 ms.
+    """
+    return models.Q(
+        LessThanOrEqual(Unindexed(f"{through}published_at"), timezone.now()),
+        **{f"{through}status": Article.Status.PUBLISHED},
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        """What readers may see: published, and not scheduled for later.
-
-        This is the one definition of "public"; every public page, feed and
-        export starts from it. Comparing with now() at query time is what makes
-        scheduled articles appear by themselves when their time comes.
-        """
-        return self.filter(
-            LessThanOrEqual(Unindexed("published_at"), timezone.now()),
-            status=Article.Status.PUBLISHED,
-        )
+        """Public articles (see ``public_condition``)."""
+        return self.filter(public_condition())
 
     def scheduled(self, now=None) -> "ArticleQuerySet":
         """Published articles whose time has not come yet: what will become public by itself."""
@@ -190,14 +202,12 @@ class Article(Versioned):
 
     def get_absolute_url(self) -> str:
         published = timezone.localtime(self.published_at)
-        return reverse(
+        return links.url(
             "article-detail",
-            kwargs={
-                "year": published.year,
-                "month": f"{published.month:02d}",
-                "day": f"{published.day:02d}",
-                "slug": self.slug,
-            },
+            year=published.year,
+            month=f"{published.month:02d}",
+            day=f"{published.day:02d}",
+            slug=self.slug,
         )
 
     def get_comment_url(self) -> str:

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CommentQuerySet(models.QuerySet):
     def public(self) -> "CommentQuerySet":
         """Approved comments on public articles: the only ones readers see."""
-        from .articles import Article
+        from .articles import public_condition
 
-        return self.filter(status=Comment.Status.APPROVED, article__in=Article.objects.published())
+        return self.filter(public_condition(through="article__"), status=Comment.Status.APPROVED)
 
 
 class Comment(models.Model):

@@ -1,8 +1,9 @@
 from django.db import models
 from django.db.models import Case, Count, F, When
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from articles import links
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -76,7 +77,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("district-detail", kwargs={"slug": self.slug})
+        return links.url("district-detail", slug=self.slug)
 
     @property
     def filing_district(self) -> "District | None":

@@ -8,9 +8,9 @@ from articles.images import PrivateStorage, make_renditions
 class PhotoQuerySet(models.QuerySet):
     def public(self) -> "PhotoQuerySet":
         """Photos readers may see: those of public articles."""
-        from .articles import Article
+        from .articles import public_condition
 
-        return self.filter(article__in=Article.objects.published())
+        return self.filter(public_condition(through="article__"))
 
 
 class Photo(Versioned):

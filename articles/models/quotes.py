@@ -36,9 +36,9 @@ class Person(models.Model):
 class QuoteQuerySet(models.QuerySet):
     def public(self) -> "QuoteQuerySet":
         """Quotes readers may see: those of public articles."""
-        from .articles import Article
+        from .articles import public_condition
 
-        return self.filter(article__in=Article.objects.published())
+        return self.filter(public_condition(through="article__"))
 
 
 class Quote(Versioned):

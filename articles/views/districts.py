@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from articles import coverage
+from articles import coverage, pagecache
 from articles.filters import ArticleFilter
 from articles.models import Article, District, Photo, Quote
 from articles.pagination import paginate
@@ -17,7 +17,7 @@ def district_list(request):
     place with .article_count and .places_within.
     """
     places = list(District.objects.select_related("parent").prefetch_related("aliases"))
-    counts = District.objects.public_article_counts()
+    counts = pagecache.remember("district-counts", District.objects.public_article_counts)
     regions = [p for p in places if p.kind == District.Kind.REGION]
     districts = [p for p in places if p.kind == District.Kind.DISTRICT]
     within: dict[int, list[District]] = {}
@@ -55,15 +55,14 @@ def district_detail(request, slug: str):
     valid = not filterset.is_bound or filterset.is_valid()
     articles = filterset.qs.for_listing() if valid else Article.objects.none()
     page, page_message = paginate(request, articles)
-    public = Article.objects.published()
+    quotes = Quote.objects.public().filter(district_id__in=ids)
+    photos = Photo.objects.public().filter(district_id__in=ids)
     if valid and filterset.is_bound:
-        public = filterset.qs
-    quotes = Quote.objects.filter(article__in=public, district_id__in=ids).select_related(
-        "speaker", "article"
-    )
-    photos = Photo.objects.filter(article__in=public, district_id__in=ids).prefetch_related(
-        "captions"
-    )
+        # The reader's filters (dates, words, language) choose the articles too.
+        quotes = quotes.filter(article__in=filterset.qs)
+        photos = photos.filter(article__in=filterset.qs)
+    quotes = quotes.select_related("speaker", "article").order_by("-article__published_at", "id")
+    photos = photos.prefetch_related("captions").order_by("-article__published_at", "-id")
     events = district.events.all()
     return render(
         request,

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from articles import citations, coverage, ratelimit
+from articles import citations, coverage, pagecache, ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
@@ -23,7 +23,7 @@ def home(request):
 
     Template: home.html. Context: latest, districts, events, coverage (a chart or None).
     """
-    counts = District.objects.public_article_counts()
+    counts = pagecache.remember("district-counts", District.objects.public_article_counts)
     districts = list(District.objects.filter(kind=District.Kind.DISTRICT))
     for district in districts:
         district.article_count = counts.get(district.pk, 0)
@@ -46,8 +46,9 @@ def _public_article(year: int, month: int, day: int, slug: str) -> Article:
     # The local day as a range: the same articles as __year/__month/__day
     # lookups, without a per-row date extraction in SQL.
     start, end = day_bounds(day_, day_ + datetime.timedelta(days=1))
+    # The capture's date is cited; its raw text (often tens of KB) is not shown.
     return get_object_or_404(
-        Article.objects.published().select_related("source", "capture"),
+        Article.objects.published().select_related("source", "capture").defer("capture__text"),
         slug=slug,
         published_at__gte=start,
         published_at__lt=end,
@@ -69,7 +70,9 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
         "districts": districts,
         "quotes": article.quotes.select_related("speaker"),
         "photos": photos,
-        "related": Article.objects.published().filter(related=article),
+        "related": Article.objects.published()
+        .filter(related=article)
+        .only("headline", "slug", "language", "published_at"),
         "comments": article.comments.filter(status=Comment.Status.APPROVED),
         "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
     }

@@ -1,0 +1,202 @@
+"""What the pages render in Python for speed says exactly what Django's own rendering said.
+
+Teasers, filter-form widgets and the site's links are written in Python
+instead of templates (a list page renders twenty teasers and six widgets on
+every uncached request); each must stay escaped, localised and equal to
+what it replaces.
+"""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.template import Context, Template
+from django.test import override_settings
+from django.urls import path, reverse, set_script_prefix
+from django.utils import timezone, translation
+
+from articles import links, widgets
+from articles.models import District, Source
+from articles.templatetags.teasers import teaser
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script> & "quotes"'
+
+
+# Teasers
+
+
+def test_a_teaser_escapes_every_field_an_editor_or_import_can_fill(make_article, kalbajar):
+    outlet = Source.objects.create(name=f"Outlet {HOSTILE}", domain="hostile.example")
+    article = make_article(
+        headline=f"Synthetic {HOSTILE}",
+        section=f"Section {HOSTILE}",
+        summary=f"Summary {HOSTILE}",
+        source=outlet,
+        districts=[kalbajar],
+    )
+    html = teaser(article)
+    assert "<script>" not in html
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;") == 4
+    assert f'<a href="{article.get_absolute_url()}">Synthetic &lt;script&gt;' in html
+    assert f'<a href="{kalbajar.get_absolute_url()}">Kalbajar</a>' in html
+
+
+def test_a_search_snippet_keeps_its_marks_and_replaces_the_summary(make_article):
+    from django.utils.html import format_html
+
+    article = make_article(summary="Synthetic summary")
+    snippet = format_html("a <mark>{}</mark> b", "word & more")
+    html = teaser(article, snippet)
+    assert '<p class="snippet" lang="en">a <mark>word &amp; more</mark> b</p>' in html
+    assert "Synthetic summary" not in html
+
+
+def test_a_teaser_without_summary_shows_the_opening_words_of_the_body(make_article):
+    words = " ".join(f"word{i}" for i in range(60))
+    html = teaser(make_article(summary="", body=words))
+    assert "word44 …</p>" in html
+    assert "word45" not in html
+
+
+def test_a_teaser_dates_in_the_readers_language_and_the_sites_time_zone(make_article):
+    # 23:30 UTC on 31 December is already 1 January in Baku (UTC+4).
+    article = make_article(
+        published_at=datetime.datetime(2020, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    )
+    with timezone.override("Asia/Baku"):
+        english = teaser(article)
+        with translation.override("fr"):
+            french = teaser(article)
+    assert '<time datetime="2021-01-01T03:30:00+04:00">1 January 2021</time>' in english
+    assert ">1 janvier 2021</time>" in french
+
+
+def test_a_list_page_shows_each_teaser_once_with_its_places(client, make_article, kalbajar):
+    make_article(headline="Synthetic filed teaser", districts=[kalbajar])
+    page = client.get("/articles/").content.decode()
+    assert page.count('<article class="teaser">') == 1
+    assert ">Synthetic filed teaser</a></h3>" in page
+    assert '· <a href="/districts/kalbajar/">Kalbajar</a>' in page
+
+
+# Filter-form widgets: the same HTML as Django's templates
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos", "value", "attrs"),
+    [
+        (widgets.TextInput, forms.TextInput, HOSTILE, {"id": "id_q", "maxlength": 200}),
+        (widgets.TextInput, forms.TextInput, None, {"id": "id_q", "required": True}),
+        (widgets.TextInput, forms.TextInput, "", {"disabled": False, "aria-invalid": "true"}),
+        (
+            widgets.DateInput,
+            forms.DateInput,
+            datetime.date(2020, 11, 25),
+            {"type": "date", "id": "id_date_after"},
+        ),
+    ],
+)
+def test_inputs_render_as_djangos_templates_do(ours, djangos, value, attrs, assert_html_equal):
+    kwargs = {"format": "%Y-%m-%d"} if djangos is forms.DateInput else {}
+    assert_html_equal(
+        ours(**kwargs).render("field", value, attrs),
+        djangos(**kwargs).render("field", value, attrs),
+    )
+
+
+@pytest.mark.parametrize("value", ["", "fr", HOSTILE])
+def test_selects_render_as_djangos_templates_do(value, assert_html_equal):
+    choices = [("", "Any language"), ("en", "English"), ("fr", "Français & co"), (HOSTILE, "<b>")]
+    grouped = [("", "Any"), ("Group <1>", [("en", "English"), ("fr", "French")])]
+    for options in (choices, grouped):
+        assert_html_equal(
+            widgets.Select(choices=options).render("language", value, {"id": "id_language"}),
+            forms.Select(choices=options).render("language", value, {"id": "id_language"}),
+        )
+
+
+def test_the_filter_form_keeps_what_the_reader_typed_escaped(client, make_article):
+    page = client.get("/articles/", {"q": '"><script>x</script>', "language": "fr"}).content
+    page = page.decode()
+    assert 'name="q" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in page
+    assert '<option value="fr" selected>' in page
+
+
+@pytest.fixture
+def assert_html_equal():
+    from django.test.html import parse_html
+
+    def check(ours, djangos):
+        assert parse_html(ours) == parse_html(djangos)
+
+    return check
+
+
+# Links
+
+
+def test_remembered_links_are_what_reverse_gives_in_each_language(kalbajar):
+    assert links.url("article-list") == reverse("article-list") == "/articles/"
+    assert kalbajar.get_absolute_url() == "/districts/kalbajar/"
+    with translation.override("fr"):
+        assert links.url("article-list") == reverse("article-list") == "/fr/articles/"
+        assert kalbajar.get_absolute_url() == "/fr/districts/kalbajar/"
+    assert links.url("article-list") == "/articles/"
+
+
+def test_remembered_links_follow_the_script_prefix_of_a_site_under_a_path():
+    try:
+        set_script_prefix("/archive-site/")
+        assert links.url("article-list") == "/archive-site/articles/"
+    finally:
+        set_script_prefix("/")
+    assert links.url("article-list") == "/articles/"
+
+
+def test_remembered_links_follow_a_changed_urlconf():
+    with override_settings(ROOT_URLCONF=__name__):
+        assert links.url("article-list") == "/elsewhere/articles/"
+    assert links.url("article-list") == "/articles/"
+
+
+# The URLconf of the test above: the same name at another address.
+urlpatterns = [path("elsewhere/articles/", lambda request: None, name="article-list")]
+
+
+def test_an_article_links_to_its_local_day(make_article):
+    article = make_article(
+        slug="synthetic-late",
+        published_at=datetime.datetime(2020, 11, 25, 22, 0, tzinfo=datetime.UTC),
+    )
+    with timezone.override("Asia/Baku"):
+        assert article.get_absolute_url() == "/articles/2020/11/26/synthetic-late/"
+    with timezone.override("UTC"):
+        assert article.get_absolute_url() == "/articles/2020/11/25/synthetic-late/"
+
+
+def test_language_links_keep_the_page_and_its_query(client, make_article):
+    article = make_article(headline="Synthetic alternate")
+    page = client.get(article.get_absolute_url()).content.decode()
+    french = re.search(r'hreflang="fr" href="http://testserver(/fr/articles/[^"]+)"', page)
+    assert ">Synthetic alternate</h1>" in client.get(french[1]).content.decode()
+    listing = client.get("/fr/articles/", {"district": "Kəlbəcər"}).content.decode()
+    english = 'hreflang="en" href="http://testserver/articles/?district=K%C9%99lb%C9%99c%C9%99r"'
+    assert english in listing
+
+
+def test_the_template_link_tag_is_the_url_tag_remembered():
+    rendered = Template("{% load archive %}{% link 'search' %}|{% url 'search' %}").render(
+        Context()
+    )
+    assert rendered == "/search/|/search/"
+
+
+def test_a_place_renamed_in_the_admin_links_by_its_new_slug(kalbajar):
+    old = kalbajar.get_absolute_url()
+    District.objects.filter(pk=kalbajar.pk).update(slug="kalbajar-renamed")
+    kalbajar.refresh_from_db()
+    assert old == "/districts/kalbajar/"
+    assert kalbajar.get_absolute_url() == "/districts/kalbajar-renamed/"
