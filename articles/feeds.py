@@ -35,7 +35,7 @@ class LatestFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Article):
-        return [d.name for d in item.districts.all()]
+        return [d.name for d in item.places]
 
 
 class DistrictFeed(LatestFeed):

@@ -17,7 +17,7 @@ from django.urls import path, reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from articles import links, widgets
-from articles.models import District, Source
+from articles.models import Article, District, Source
 from articles.templatetags.teasers import teaser
 
 pytestmark = pytest.mark.django_db
@@ -200,3 +200,39 @@ def test_a_place_renamed_in_the_admin_links_by_its_new_slug(kalbajar):
     kalbajar.refresh_from_db()
     assert old == "/districts/kalbajar/"
     assert kalbajar.get_absolute_url() == "/districts/kalbajar-renamed/"
+
+
+# Places of listed articles: from the gazetteer, one query per page
+
+
+def test_listed_articles_carry_their_places_by_name(make_article, kalbajar):
+    lachin = District.objects.get(name="Lachin")
+    article = make_article(districts=[lachin, kalbajar])
+    make_article(headline="Synthetic filed nowhere")
+    listed = {a.pk: a for a in Article.objects.published().for_listing()}
+    assert [p.name for p in listed[article.pk].places] == ["Kalbajar", "Lachin"]
+    assert [p.get_absolute_url() for p in listed[article.pk].places] == [
+        "/districts/kalbajar/",
+        "/districts/lachin/",
+    ]
+    assert all(a.places == [] for pk, a in listed.items() if pk != article.pk)
+
+
+def test_a_streamed_listing_attaches_places_batch_by_batch(make_article, kalbajar, monkeypatch):
+    from articles.models.articles import _WithPlacesIterable
+
+    monkeypatch.setattr(_WithPlacesIterable, "BATCH", 2)
+    for _ in range(5):
+        make_article(districts=[kalbajar])
+    streamed = list(Article.objects.for_listing().iterator(chunk_size=2))
+    assert len(streamed) == 5
+    assert all([p.name for p in a.places] == ["Kalbajar"] for a in streamed)
+
+
+def test_a_renamed_place_shows_its_new_name_in_lists(client, make_article, kalbajar):
+    make_article(districts=[kalbajar])
+    assert ">Kalbajar</a>" in client.get("/articles/").content.decode()
+    kalbajar.name = "Kalbajar (synthetic rename)"
+    kalbajar.save()
+    page = client.get("/articles/").content.decode()
+    assert ">Kalbajar (synthetic rename)</a>" in page

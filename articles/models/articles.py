@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import links
 from articles.concurrency import Versioned
+from articles.places import attach_places
 
 
 class Source(models.Model):
@@ -72,6 +73,23 @@ def public_condition(through: str = "") -> models.Q:
     )
 
 
+class _WithPlacesIterable(models.query.ModelIterable):
+    """Articles with their places attached, a batch at a time (exports stream)."""
+
+    BATCH = 500
+
+    def __iter__(self):
+        batch = []
+        for article in super().__iter__():
+            batch.append(article)
+            if len(batch) == self.BATCH:
+                attach_places(batch)
+                yield from batch
+                batch = []
+        attach_places(batch)
+        yield from batch
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Public articles (see ``public_condition``)."""
@@ -82,8 +100,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
     def for_listing(self) -> "ArticleQuerySet":
-        """What a list of articles shows, in a fixed number of queries."""
-        return self.select_related("source").prefetch_related("districts")
+        """What a list of articles shows, in a fixed number of queries: each with its
+        source, and its ``places`` (see ``places.attach_places``)."""
+        listing = self.select_related("source")
+        # The iterable is how values() and values_list() change what a
+        # queryset yields; it keeps through slicing, filtering and iterator().
+        listing._iterable_class = _WithPlacesIterable
+        return listing
 
     def filed_under(self, district_ids, *, within_dates: bool = False) -> "ArticleQuerySet":
         """Articles filed under any of these places, each once.

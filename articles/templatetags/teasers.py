@@ -46,10 +46,11 @@ def teaser(article, snippet: str = "") -> SafeString:
     )
     if article.source:
         parts.append(f" · {escape(article.source.name)}")
-    places = [
-        f'<a href="{escape(d.get_absolute_url())}">{escape(d.name)}</a>'
-        for d in article.districts.all()
-    ]
+    # Lists attach the places (ArticleQuerySet.for_listing); any other article asks.
+    filed = getattr(article, "places", None)
+    if filed is None:
+        filed = article.districts.all()
+    places = [f'<a href="{escape(d.get_absolute_url())}">{escape(d.name)}</a>' for d in filed]
     if places:
         parts.append(" · " + ", ".join(places))
     parts.append("\n  </p>\n")

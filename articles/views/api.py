@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from articles.models import Article, District
+from articles.places import Place
 
 from .archive import filtered_articles
 from .collections import filtered_photos, filtered_quotes
@@ -48,7 +49,7 @@ def _paginated(request, filterset, items, serialize):
     )
 
 
-def district_ref(district: District) -> dict:
+def district_ref(district: District | Place) -> dict:
     return {"slug": district.slug, "name": district.name}
 
 
@@ -63,7 +64,7 @@ def article_json(request, article: Article) -> dict:
         "byline": article.byline,
         "language": article.language,
         "source": article.source.domain if article.source else None,
-        "districts": [district_ref(d) for d in article.districts.all()],
+        "districts": [district_ref(d) for d in article.places],
     }
 
 

@@ -42,7 +42,7 @@ def articles_csv(request):
             a.published_at.isoformat(),
             a.headline,
             a.source.domain if a.source else "",
-            "; ".join(d.name for d in a.districts.all()),
+            "; ".join(d.name for d in a.places),
             a.byline,
             a.language,
             request.build_absolute_uri(a.get_absolute_url()),
