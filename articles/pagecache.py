@@ -11,7 +11,6 @@ appears by itself at its time.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 
-VERSION_KEY = "pages:version"
+from . import counters
+
+VERSION_KEY = counters.register("pages:version")
 # What is keyed on the content version can be kept long: any change makes a new key.
 DERIVED_SECONDS = 24 * 60 * 60
 # Paths that are never cached: editors' tools, per-reader forms, files served
@@ -30,24 +31,12 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
 
 
 def version() -> int:
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        current = cache.get_or_set(VERSION_KEY, _fresh_version(), timeout=None)
-    return current
-
-
-def _fresh_version() -> int:
-    # A lost counter (cache restarted, key evicted) starts again from the clock,
-    # never from a number that pages or charts still stored may carry.
-    return time.time_ns()
+    return counters.read(VERSION_KEY)
 
 
 def invalidate() -> None:
     """Make every cached page stale, on every app server."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), timeout=None)
+    counters.bump(VERSION_KEY)
 
 
 def next_publication(now=None):
@@ -146,7 +135,8 @@ class AnonymousPageCacheMiddleware:
         # The content version and the page in one round trip: a stored page
         # carries the version it was rendered under, and any other is stale.
         found = cache.get_many([VERSION_KEY, key])
-        current = found.get(VERSION_KEY) or version()
+        counters.already_read(VERSION_KEY, found.get(VERSION_KEY))
+        current = version()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             _, content, status, headers = stored

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles import counters
+
 GAZETTEER_CSV = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 
 # Letters that Unicode does not decompose into a base letter plus a mark,
@@ -160,18 +162,14 @@ class Gazetteer:
 # The gazetteer as the database holds it. Building it is one query; it is
 # rebuilt when a district or alias changes anywhere (the version lives in the
 # shared cache, so every app server sees the change).
-_VERSION_KEY = "gazetteer:version"
-_loaded: tuple[object, Gazetteer] | None = None
+_VERSION_KEY = counters.register("gazetteer:version")
+_loaded: tuple[int, Gazetteer] | None = None
 
 
 def gazetteer() -> Gazetteer:
     """The current gazetteer from the database, cached per process."""
     global _loaded
-    from django.core.cache import cache
-
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = cache.get_or_set(_VERSION_KEY, 1, timeout=None)
+    version = counters.read(_VERSION_KEY)
     if _loaded is not None and _loaded[0] == version:
         return _loaded[1]
     built = _from_database()
@@ -182,13 +180,8 @@ def gazetteer() -> Gazetteer:
 def forget_gazetteer() -> None:
     """Make every process rebuild its gazetteer on next use."""
     global _loaded
-    from django.core.cache import cache
-
     _loaded = None
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, timeout=None)
+    counters.bump(_VERSION_KEY)
 
 
 def _from_database() -> Gazetteer:

@@ -250,3 +250,50 @@ def test_derived_numbers_are_kept_until_content_changes_or_the_next_publication(
     assert pagecache.remember("synthetic-numbers", compute) == 3
     time.sleep(1.6)  # the scheduled article is public now: the numbers are stale
     assert pagecache.remember("synthetic-numbers", compute) == 4
+
+
+def test_a_request_reads_each_version_counter_once(client, make_article, kalbajar):
+    from django.core.cache import cache as shared
+
+    make_article(districts=[kalbajar])
+    reads = []
+    original = shared.get_many
+
+    def counting(keys, *args, **kwargs):
+        reads.append(sorted(keys))
+        return original(keys, *args, **kwargs)
+
+    shared.get_many = counting
+    try:
+        # The place filter, the list's places and the counts all need a version.
+        client.get("/articles/", {"district": "Kəlbəcər"})
+    finally:
+        del shared.get_many
+    counters_read = [keys for keys in reads if "gazetteer:version" in keys]
+    assert len(counters_read) == 1
+    assert "pages:version" in counters_read[0]
+
+
+def test_a_change_made_during_a_request_is_read_again_within_it(db):
+    from django.core.signals import request_finished, request_started
+
+    from articles import counters
+
+    request_started.send(sender=None)
+    try:
+        before = counters.read(pagecache.VERSION_KEY)
+        assert counters.read(pagecache.VERSION_KEY) == before
+        cache.incr(pagecache.VERSION_KEY)  # another app server: not seen mid-request
+        assert counters.read(pagecache.VERSION_KEY) == before
+        pagecache.invalidate()  # this request's own change: seen at once
+        assert counters.read(pagecache.VERSION_KEY) == before + 2
+    finally:
+        request_finished.send(sender=None)
+    assert counters.read(pagecache.VERSION_KEY) == before + 2
+
+
+def test_a_lost_counter_starts_again_from_the_clock_not_from_one(db):
+    from articles import counters
+
+    cache.delete(pagecache.VERSION_KEY)
+    assert counters.read(pagecache.VERSION_KEY) > 10**18  # nanoseconds since 1970
