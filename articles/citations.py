@@ -33,7 +33,8 @@ def citation(request, article: Article) -> Citation:
     """
     captured = article.captured_at
     if captured is None and article.capture_id:
-        captured = article.capture.imported_at
+        # The article page reads it with the article (capture_imported_at).
+        captured = getattr(article, "capture_imported_at", None) or article.capture.imported_at
     published = timezone.localdate(article.published_at)
     outlet = article.source.name if article.source else ""
     return Citation(

@@ -5,6 +5,7 @@ import json
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -46,9 +47,12 @@ def _public_article(year: int, month: int, day: int, slug: str) -> Article:
     # The local day as a range: the same articles as __year/__month/__day
     # lookups, without a per-row date extraction in SQL.
     start, end = day_bounds(day_, day_ + datetime.timedelta(days=1))
-    # The capture's date is cited; its raw text (often tens of KB) is not shown.
+    # Of the capture only its date is cited: one column, not the raw text
+    # (often tens of KB) nor a second related model to select.
     return get_object_or_404(
-        Article.objects.published().select_related("source", "capture").defer("capture__text"),
+        Article.objects.published()
+        .select_related("source")
+        .annotate(capture_imported_at=F("capture__imported_at")),
         slug=slug,
         published_at__gte=start,
         published_at__lt=end,
@@ -68,7 +72,9 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
     context = {
         "article": article,
         "districts": districts,
-        "quotes": article.quotes.select_related("speaker"),
+        # All of one article: by id, without the join that Quote's own
+        # ordering (by article) would add.
+        "quotes": article.quotes.select_related("speaker").order_by("id"),
         "photos": photos,
         "related": Article.objects.published()
         .filter(related=article)
