@@ -11,13 +11,18 @@ PER_PAGE = 20
 MAX_PAGES = 500
 
 
-def paginate(request, object_list, per_page: int = PER_PAGE) -> tuple[Page, str | None]:
+def paginate(
+    request, object_list, per_page: int = PER_PAGE, count: int | None = None
+) -> tuple[Page, str | None]:
     """The requested page, or the nearest real one with a message saying why.
 
     ``page=abc`` gives page 1 and ``page=999999`` the last page, each with a
-    note, instead of an error page.
+    note, instead of an error page. ``count``, when the caller knows it, saves
+    counting ``object_list`` again.
     """
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)

@@ -121,8 +121,17 @@ def generate(
     pagecache.invalidate()
     if connection.vendor in ("sqlite", "postgresql"):
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute(_statistics_command())
     return made
+
+
+def _statistics_command() -> str:
+    # After a bulk load PostgreSQL also needs its visibility map (VACUUM) for
+    # index-only scans: counting 95,000 public articles took 200 ms without,
+    # 30 ms with. VACUUM cannot run inside a transaction (tests hold one).
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return "VACUUM (ANALYZE)"
+    return "ANALYZE"
 
 
 def _chunk(rng, base, size, first, span, places, source, speakers, made: Generated) -> None:

@@ -58,3 +58,15 @@ def test_an_archive_without_places_is_refused_with_a_clear_message():
     with pytest.raises(CommandError, match="gazetteer is empty"):
         generate(5)
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_bulk_load_postgresql_is_also_vacuumed_for_index_only_counts():
+    from django.db import connection, transaction
+
+    from articles.synthetic import _statistics_command
+
+    expected = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE"
+    assert _statistics_command() == expected
+    with transaction.atomic():  # VACUUM cannot run in a transaction: statistics only
+        assert _statistics_command() == "ANALYZE"

@@ -297,3 +297,24 @@ def test_a_lost_counter_starts_again_from_the_clock_not_from_one(db):
 
     cache.delete(pagecache.VERSION_KEY)
     assert counters.read(pagecache.VERSION_KEY) > 10**18  # nanoseconds since 1970
+
+
+def test_the_archive_total_is_counted_once_per_content_version(
+    client, make_article, django_capture_on_commit_callbacks
+):
+    make_article()
+
+    def total_and_queries(url="/articles/"):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+        return re.search(r'class="result-count"[^>]*>([^<]+)<', page)[1], len(counts)
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert total_and_queries() == ("1 article", 1)
+        assert total_and_queries() == ("1 article", 0)
+        with django_capture_on_commit_callbacks(execute=True):
+            make_article()
+        assert total_and_queries()[0] == "2 articles"
+        # A filtered list counts what it selects, every time.
+        assert total_and_queries("/articles/?language=fr")[0] == "0 articles"

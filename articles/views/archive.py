@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
-from articles import filters
+from articles import filters, pagecache
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.pagination import paginate
@@ -32,7 +32,12 @@ def article_list(request):
     Template: articles/article_list.html.
     """
     filterset, articles = filtered_articles(request)
-    page, page_message = paginate(request, articles)
+    is_filtered = any(v for k, v in request.GET.items() if k != "page")
+    # The whole archive's size is the same for every reader and costs a scan
+    # of the date index (30-200 ms on PostgreSQL at 100,000 articles): it is
+    # kept per content version, as the places' counts are.
+    total = None if is_filtered else pagecache.remember("article-total", articles.count)
+    page, page_message = paginate(request, articles, count=total)
     return render(
         request,
         "articles/article_list.html",
@@ -41,7 +46,7 @@ def article_list(request):
             "page_obj": page,
             "articles": page.object_list,
             "page_message": page_message,
-            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "is_filtered": is_filtered,
         },
     )
 
