@@ -57,3 +57,81 @@ def test_quotes_and_photos_of_the_district_are_shown(client, seed_archive):
 
 def test_an_unknown_district_is_not_found(client, db):
     assert client.get("/districts/atlantis/").status_code == 404
+
+
+@pytest.fixture
+def filed_mostly_in_kalbajar(make_article, kalbajar):
+    """Thirty public articles in Kalbajar (some through a village of it, one
+    through both), ten elsewhere, a draft: Kalbajar holds most of the archive."""
+    import datetime
+
+    from django.utils import timezone
+
+    charektar = District.objects.get(name="Charektar")
+    lachin = District.objects.get(name="Lachin")
+    now = timezone.now()
+    for n in range(40):
+        places = [lachin] if n % 4 == 3 else [[kalbajar], [charektar], [kalbajar, charektar]][n % 3]
+        make_article(published_at=now - datetime.timedelta(hours=n + 1), districts=places)
+    make_article(districts=[kalbajar], status=Article.Status.DRAFT)
+
+
+def listed(client, url, **params):
+    response = client.get(url, params)
+    return response.context["page_obj"].paginator.count, list(response.context["articles"])
+
+
+def test_a_district_page_lists_and_counts_what_the_archive_list_does(
+    client, filed_mostly_in_kalbajar
+):
+    for page in (1, 2):
+        district_page = listed(client, "/districts/kalbajar/", page=page)
+        archive_list = listed(client, "/articles/", district="kalbajar", page=page)
+        assert district_page == archive_list
+        assert district_page[0] == 30
+    places = client.get("/districts/").content.decode()
+    assert 'href="/districts/kalbajar/">Kalbajar</a> <span class="count">30 articles<' in places
+
+
+def test_a_deep_district_page_lists_the_same_whichever_way_it_is_read(
+    client, filed_mostly_in_kalbajar, monkeypatch
+):
+    from articles.views import districts
+
+    walked = listed(client, "/districts/kalbajar/", page=2)
+    monkeypatch.setattr(districts, "MAX_WALK", 0)  # list the place's articles first
+    assert listed(client, "/districts/kalbajar/", page=2) == walked
+
+
+def test_an_unfiltered_district_page_takes_its_count_from_the_places_counts(
+    client, filed_mostly_in_kalbajar
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def article_counts(**params):
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/districts/kalbajar/", params)
+        counting = 'SELECT COUNT(*) AS "__count" FROM "articles_article"'
+        return len([q for q in queries if q["sql"].startswith(counting)])
+
+    article_counts()
+    assert article_counts() == 0
+    assert article_counts(language="en") == 1
+
+
+def test_a_district_pages_quotes_and_photos_are_its_latest_on_every_page(
+    client, filed_mostly_in_kalbajar, kalbajar
+):
+    from articles.models import Photo, Quote
+
+    articles = Article.objects.published().order_by("-published_at")
+    for n, article in enumerate(articles.filter(districts=kalbajar)[:12]):
+        Quote.objects.create(text=f"Synthetic quote {n}", article=article, district=kalbajar)
+        Photo.objects.create(article=article, district=kalbajar, credit=f"Synthetic credit {n}")
+    first = client.get("/districts/kalbajar/").context
+    second = client.get("/districts/kalbajar/", {"page": 2}).context
+    assert [q.text for q in first["quotes"]] == [f"Synthetic quote {n}" for n in range(10)]
+    assert [p.credit for p in first["photos"]] == [f"Synthetic credit {n}" for n in range(8)]
+    assert list(second["quotes"]) == list(first["quotes"])
+    assert list(second["photos"]) == list(first["photos"])

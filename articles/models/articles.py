@@ -113,10 +113,12 @@ class ArticleQuerySet(models.QuerySet):
 
         A subquery on the link table rather than a join, so no DISTINCT is needed.
         Its shape tells SQLite where to start: a place's links (IN) by default,
-        or, when the caller also bounds the dates, the date index, probing the
-        links of each article in the range (EXISTS). SQLite, lacking
-        histograms, otherwise starts from the links and reads thousands of
-        articles to keep a month's worth: 3-10x slower at 100,000 articles.
+        or, with ``within_dates``, the date index, probing the links of each
+        article in turn (EXISTS). Callers ask for that when they bound the
+        dates, or when the places are common enough that a page of them lies
+        among the latest few thousand articles. SQLite, lacking histograms,
+        otherwise starts from the links and reads thousands of articles to
+        keep a month's worth: 3-10x slower at 100,000 articles.
         """
         links = Article.districts.through.objects.filter(district_id__in=district_ids)
         if within_dates:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
-from articles import filters, pagecache
+from articles import filters, totals
 from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.pagination import paginate
@@ -32,11 +32,10 @@ def article_list(request):
     Template: articles/article_list.html.
     """
     filterset, articles = filtered_articles(request)
-    is_filtered = any(v for k, v in request.GET.items() if k != "page")
-    # The whole archive's size is the same for every reader and costs a scan
-    # of the date index (30-200 ms on PostgreSQL at 100,000 articles): it is
-    # kept per content version, as the places' counts are.
-    total = None if is_filtered else pagecache.remember("article-total", articles.count)
+    is_filtered = totals.is_filtered(request)
+    # The whole archive's size costs a scan of the date index (30-200 ms on
+    # PostgreSQL at 100,000 articles) and is the same for every reader.
+    total = None if is_filtered else totals.public_articles()
     page, page_message = paginate(request, articles, count=total)
     return render(
         request,

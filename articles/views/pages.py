@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from articles import citations, coverage, pagecache, ratelimit
+from articles import citations, coverage, ratelimit, totals
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
@@ -24,7 +24,7 @@ def home(request):
 
     Template: home.html. Context: latest, districts, events, coverage (a chart or None).
     """
-    counts = pagecache.remember("district-counts", District.objects.public_article_counts)
+    counts = totals.public_articles_by_place()
     districts = list(District.objects.filter(kind=District.Kind.DISTRICT))
     for district in districts:
         district.article_count = counts.get(district.pk, 0)
