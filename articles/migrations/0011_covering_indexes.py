@@ -6,6 +6,11 @@ article of the month from the table: 8 ms. With the article's id in the
 status/date index and the article in the district's link index, both sides
 come from indexes alone: 3 ms. Django creates the link table itself, so its
 index is written out here.
+
+The tables are analysed at the end: an SQLite database analysed before
+(the importer does, after large imports) would otherwise plan with no
+statistics for the new index, and walk all of it to list one article's
+related coverage in date order (17 ms instead of 0.1 ms at 100,000).
 """
 
 from django.db import migrations, models
@@ -33,4 +38,6 @@ class Migration(migrations.Migration):
             f"CREATE INDEX {LINK_INDEX} ON articles_article_districts (district_id, article_id)",
             f"DROP INDEX {LINK_INDEX}",
         ),
+        migrations.RunSQL("ANALYZE articles_article", migrations.RunSQL.noop),
+        migrations.RunSQL("ANALYZE articles_article_districts", migrations.RunSQL.noop),
     ]
