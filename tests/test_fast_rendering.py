@@ -125,6 +125,56 @@ def test_the_filter_form_keeps_what_the_reader_typed_escaped(client, make_articl
     assert '<option value="fr" selected>' in page
 
 
+# The filter form: the same HTML as the included template it replaced
+
+FILTER_FORM_TEMPLATE = """{% load i18n %}<form class="filters" method="get" action="{{ action|default:'' }}" aria-labelledby="filters-heading">
+  <h2 id="filters-heading">{% translate "Filter" %}</h2>
+  {% if query %}<input type="hidden" name="q" value="{{ query }}">{% endif %}
+  {% if filter.form.non_field_errors %}<div class="errorlist" role="alert">{{ filter.form.non_field_errors }}</div>{% endif %}
+  {% for field in filter.form %}{% if field.name not in hidden %}
+  <div class="field{% if field.errors %} has-error{% endif %}">
+    <label for="{{ field.id_for_label }}">{{ field.label }}</label>
+    {{ field }}
+    {% if field.errors %}<div class="field-error" id="{{ field.id_for_label }}-error" role="alert">{% for error in field.errors %}<p>{{ error }}</p>{% endfor %}</div>{% elif field.help_text %}<p class="help">{{ field.help_text }}</p>{% endif %}
+  </div>
+  {% endif %}{% endfor %}
+  <div class="actions">
+    <button type="submit">{% translate "Apply filters" %}</button>
+    <a href="{{ request.path }}">{% translate "Clear filters" %}</a>
+  </div>
+</form>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize(
+    ("params", "hide", "action", "query"),
+    [
+        ({"district": "Karvachar", "date_after": "2020-11-01"}, "", "", ""),
+        # Errors: an unknown place, an impossible date, a source that is not there.
+        ({"district": "Nowhere <b>", "date_after": "2020-13-01", "source": "999"}, "", "", ""),
+        ({"date_after": "2020-12-01", "date_before": "2020-11-01"}, "", "", ""),
+        ({"q": "x"}, "q,source,language", "/search/", HOSTILE),
+        ({}, "district,source,language,q", "", ""),
+    ],
+)
+def test_the_filter_form_renders_as_its_template_did(
+    rf, kalbajar, language, params, hide, action, query, assert_html_equal
+):
+    from articles.filters import ArticleFilter, apply
+    from articles.templatetags.filter_forms import filter_form
+
+    request = rf.get("/articles/", params)
+    with translation.override(language):
+        filterset, _ = apply(ArticleFilter, request, Article.objects.published())
+        context = {"filter": filterset, "request": request, "query": query, "action": action}
+        hidden = [name for name in hide.split(",") if name]
+        expected = Template(FILTER_FORM_TEMPLATE).render(Context(context | {"hidden": hidden}))
+        ours = filter_form(Context(context), filterset, hide=hide, action=action)
+    assert_html_equal(ours, expected)
+    if "source" in params:
+        assert 'class="field-error"' in ours
+
+
 @pytest.fixture
 def assert_html_equal():
     from django.test.html import parse_html
