@@ -10,7 +10,7 @@ import time
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 BACKENDS = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "articles.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/15",
         "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex[:8]}",
     },
@@ -318,3 +318,68 @@ def test_the_archive_total_is_counted_once_per_content_version(
         assert total_and_queries()[0] == "2 articles"
         # A filtered list counts what it selects, every time.
         assert total_and_queries("/articles/?language=fr")[0] == "0 articles"
+
+
+# Each process keeps the pages it served last, and serves them only as the
+# shared cache would.
+
+
+def test_a_page_served_before_costs_only_the_version_from_the_shared_cache(
+    client, make_article, monkeypatch
+):
+    make_article(headline="Synthetic local copy")
+    first = client.get("/")
+    asked = []
+    backend = type(caches["default"])
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def spy(self, keys, *args, _original=original, **kwargs):
+            asked.extend([keys] if isinstance(keys, str) else keys)
+            return _original(self, keys, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, spy)
+    second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert pagecache.VERSION_KEY in asked
+    assert not [key for key in asked if key.startswith("page:")]
+
+
+def test_a_page_rendered_anew_by_another_server_is_served_instead_of_the_local_copy(
+    client, rf, make_article
+):
+    make_article(headline="Synthetic local copy")
+    client.get("/")
+    # Another app server saw a change and rendered the page under the new version.
+    cache.incr(pagecache.VERSION_KEY)
+    current = cache.get(pagecache.VERSION_KEY)
+    request = rf.get("/")
+    request.LANGUAGE_CODE = "en"
+    key = pagecache._key(request)
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    cache.set(key, (current, b"Synthetic page of the other server", 200, headers, time.time() + 60))
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"Synthetic page of the other server"
+
+
+def test_a_local_copy_expires_with_the_shared_one(client, make_article, monkeypatch):
+    make_article(headline="Synthetic expiring")
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    # Past the shared copy's expiry (the next scheduled publication, say) the
+    # local copy is not served either, though the version has not moved.
+    later = time.time() + 301
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_the_local_copies_keep_within_their_size():
+    pages = pagecache._LocalPages(max_bytes=100)
+    for n in range(5):
+        pages.put(f"page:{n}", (1, b"x" * 40, 200, {}, time.time() + 60))
+    assert pages.size <= 100
+    assert pages.get("page:0") is None and pages.get("page:4") is not None
+    pages.put("page:big", (1, b"x" * 101, 200, {}, time.time() + 60))
+    assert pages.get("page:big") is None
