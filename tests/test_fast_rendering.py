@@ -175,6 +175,88 @@ def test_the_filter_form_renders_as_its_template_did(
         assert 'class="field-error"' in ours
 
 
+# Quotes and photos: the same HTML as the included templates they replaced
+
+QUOTE_TEMPLATE = """{% load i18n %}<figure class="quote">
+  <blockquote lang="{{ quote.language }}"><p>{{ quote.text }}</p></blockquote>
+  <figcaption>{% if quote.speaker %}<span class="speaker">{{ quote.speaker.name }}</span>{% if quote.speaker.description %}, <span class="role" lang="{{ quote.language }}">{{ quote.speaker.description }}</span>{% endif %}{% else %}{% translate "Unnamed speaker" %}{% endif %}{% if show_article %} · <a href="{{ quote.article.get_absolute_url }}" lang="{{ quote.article.language }}">{{ quote.article.headline }}</a>{% endif %}{% if quote.said_on %} · <time datetime="{{ quote.said_on|date:'Y-m-d' }}">{{ quote.said_on|date:"SHORT_DATE_FORMAT" }}</time>{% endif %}</figcaption>
+</figure>"""  # noqa: E501
+
+PHOTO_TEMPLATE = """{% load i18n archive %}<figure class="photo">
+  {% if photo.image %}<img src="{{ photo.image.url }}" srcset="{{ photo.srcset }}" sizes="(min-width: 46rem) 44rem, 100vw" alt="{{ photo.alt_text }}"{% if photo.width %} width="{{ photo.width }}" height="{{ photo.height }}"{% endif %} loading="lazy" decoding="async">
+  {% else %}<div class="photo-missing" role="img" aria-label="{% translate 'Image not archived' %}"><span>{% translate "Only the caption of this photo was archived." %}</span></div>{% endif %}
+  <figcaption>
+    {% get_current_language as LANGUAGE_CODE %}{% for caption in photo.captions.all|reader_language_first %}<p lang="{{ caption.language }}"><span class="lang" lang="{{ LANGUAGE_CODE }}">{{ caption.language|language_name }}</span> {{ caption.text }}</p>{% endfor %}
+    {% if photo.credit %}<p class="credit">© {{ photo.credit }}</p>{% endif %}
+    {% if show_article and photo.article %}<p class="meta"><a href="{{ photo.article.get_absolute_url }}" lang="{{ photo.article.language }}">{{ photo.article.headline }}</a></p>{% endif %}
+  </figcaption>
+</figure>"""  # noqa: E501
+
+
+@pytest.fixture
+def quotes(make_article):
+    from articles.models import Person, Quote
+
+    article = make_article(headline=f"Synthetic {HOSTILE}", language="fr")
+    speaker = Person.objects.create(name=f"Speaker {HOSTILE}", description=f"Role {HOSTILE}")
+    plain = Person.objects.create(name="Synthetic Speaker")
+    said = datetime.date(2020, 11, 25)
+    return [
+        Quote.objects.create(article=article, speaker=speaker, text=HOSTILE, language="fr"),
+        Quote.objects.create(article=article, speaker=plain, text="Synthetic", said_on=said),
+        Quote.objects.create(article=article, speaker=None, text="Synthetic unnamed"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("show_article", [False, True])
+def test_a_quote_renders_as_its_template_did(quotes, language, show_article, assert_html_equal):
+    from articles.templatetags.figures import quote_figure
+
+    with translation.override(language):
+        for quote in quotes:
+            expected = Template(QUOTE_TEMPLATE).render(
+                Context({"quote": quote, "show_article": show_article})
+            )
+            assert_html_equal(quote_figure(quote, show_article), expected)
+
+
+@pytest.fixture
+def photos(make_article, settings, tmp_path):
+    from articles.models import Caption, Photo
+    from tests.test_uploads import image_bytes, photo_form, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    article = make_article(headline=f"Synthetic {HOSTILE}")
+    form = photo_form(upload("synthetic.jpg", image_bytes(size=(2000, 1000))))
+    assert form.is_valid()
+    pictured = form.save()
+    pictured.article, pictured.alt_text, pictured.credit = article, HOSTILE, HOSTILE
+    pictured.save()
+    caption_only = Photo.objects.create(article=article, credit="")
+    for photo in (pictured, caption_only):
+        Caption.objects.create(photo=photo, language="en", text=f"Synthetic {HOSTILE}")
+        Caption.objects.create(photo=photo, language="fr-CA", text="Synthétique")
+        Caption.objects.create(photo=photo, language="xx", text="Synthetic unknown language")
+    return list(Photo.objects.prefetch_related("captions").order_by("id"))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("show_article", [False, True])
+def test_a_photo_renders_as_its_template_did(photos, language, show_article, assert_html_equal):
+    from articles.templatetags.figures import photo_figure
+
+    with translation.override(language):
+        for photo in photos:
+            expected = Template(PHOTO_TEMPLATE).render(
+                Context({"photo": photo, "show_article": show_article})
+            )
+            ours = photo_figure(photo, show_article)
+            assert_html_equal(ours, expected)
+    assert "srcset" in photo_figure(photos[0]) and "photo-missing" in photo_figure(photos[1])
+
+
 @pytest.fixture
 def assert_html_equal():
     from django.test.html import parse_html
