@@ -6,12 +6,22 @@ the next scheduled publication (``pagecache.remember``).
 """
 
 from . import pagecache
-from .models import Article, District
+from .models import Article, District, Photo, Quote
 
 
 def public_articles() -> int:
     """How many articles readers can see: the unfiltered archive list's count."""
     return pagecache.remember("totals:articles", Article.objects.published().count)
+
+
+def public_quotes() -> int:
+    """How many quotes readers can see: the unfiltered quote index's count."""
+    return pagecache.remember("totals:quotes", Quote.objects.public().count)
+
+
+def public_photos() -> int:
+    """How many photos readers can see: the unfiltered gallery's count."""
+    return pagecache.remember("totals:photos", Photo.objects.public().count)
 
 
 def public_articles_by_place() -> dict[int, int]:

@@ -320,6 +320,43 @@ def test_the_archive_total_is_counted_once_per_content_version(
         assert total_and_queries("/articles/?language=fr")[0] == "0 articles"
 
 
+@pytest.mark.parametrize("index", ["quotes", "photos"])
+def test_the_quote_and_photo_totals_are_counted_once_per_content_version(
+    client, make_article, index, django_capture_on_commit_callbacks
+):
+    from articles.models import Photo, Quote
+
+    def add(article):
+        if index == "quotes":
+            Quote.objects.create(article=article, text="Synthetic quote")
+        else:
+            Photo.objects.create(article=article, credit="Synthetic credit")
+
+    article = make_article()
+    add(article)
+
+    def total_and_counts(url=f"/{index}/"):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        counts = [q["sql"] for q in queries if "COUNT(*)" in q["sql"]]
+        return re.search(r'class="result-count"[^>]*>([^<]+)<', page)[1], len(counts)
+
+    singular = index.removesuffix("s")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        assert total_and_counts() == (f"1 {singular}", 1)
+        assert total_and_counts() == (f"1 {singular}", 0)
+        with django_capture_on_commit_callbacks(execute=True):
+            add(article)
+        assert total_and_counts()[0] == f"2 {index}"
+        # Unpublishing the article hides its quotes and photos from the count at once.
+        with django_capture_on_commit_callbacks(execute=True):
+            article.status = Article.Status.DRAFT
+            article.save()
+        assert total_and_counts()[0] == f"0 {index}"
+        # A filtered list counts what it selects, every time.
+        assert total_and_counts(f"/{index}/?district=Kalbajar")[1] == 1
+
+
 # Each process keeps the pages it served last, and serves them only as the
 # shared cache would.
 

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from articles import filters
+from articles import filters, totals
 from articles.filters import PhotoFilter, QuoteFilter
 from articles.models import Photo, Quote
 from articles.pagination import paginate
@@ -25,7 +25,9 @@ def filtered_photos(request):
 def quote_list(request):
     """Quotes from public articles. Template: articles/quote_list.html."""
     filterset, quotes = filtered_quotes(request)
-    page, page_message = paginate(request, quotes)
+    # The whole index's size costs a join over every quote (40 ms at 100,000).
+    total = None if totals.is_filtered(request) else totals.public_quotes()
+    page, page_message = paginate(request, quotes, count=total)
     return render(
         request,
         "articles/quote_list.html",
@@ -41,7 +43,8 @@ def quote_list(request):
 def photo_list(request):
     """Photos of public articles. Template: articles/photo_list.html."""
     filterset, photos = filtered_photos(request)
-    page, page_message = paginate(request, photos)
+    total = None if totals.is_filtered(request) else totals.public_photos()
+    page, page_message = paginate(request, photos, count=total)
     return render(
         request,
         "articles/photo_list.html",
