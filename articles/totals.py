@@ -31,4 +31,4 @@ def public_articles_by_place() -> dict[int, int]:
 
 def is_filtered(request) -> bool:
     """Whether the reader asked for anything but a page of the whole list."""
-    return any(value for name, value in request.GET.items() if name != "page")
+    return any(value for name, value in request.GET.items() if name not in ("page", "page_size"))

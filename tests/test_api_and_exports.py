@@ -73,3 +73,32 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, make_article):
     make_article(headline='=HYPERLINK("http://evil.example")')
     rows = read_csv(client.get("/articles/export.csv"))
     assert rows[1][2].startswith("'=")
+
+
+@pytest.mark.parametrize("index", ["articles", "quotes", "photos"])
+def test_api_totals_are_counted_once_per_content_version(
+    client, make_article, index, django_capture_on_commit_callbacks, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Photo, Quote
+
+    settings.PAGE_CACHE_SECONDS = 0
+    article = make_article()
+    Quote.objects.create(article=article, text="Synthetic quote")
+    Photo.objects.create(article=article, credit="Synthetic credit")
+
+    def count_and_queries(query="page_size=5"):
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get(f"/api/{index}/?{query}").json()
+        return data["count"], len([q for q in queries if "COUNT(*)" in q["sql"]])
+
+    assert count_and_queries() == (1, 1)
+    assert count_and_queries() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.status = Article.Status.DRAFT
+        article.save()
+    assert count_and_queries() == (0, 1)
+    # A filtered list counts what it selects, every time.
+    assert count_and_queries("district=Kalbajar")[1] == 1

@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.urls import reverse
 
+from articles import totals
 from articles.models import Article, District
 from articles.places import Place
 
@@ -12,7 +13,9 @@ from .collections import filtered_photos, filtered_quotes
 MAX_PAGE_SIZE = 100
 
 
-def _paginated(request, filterset, items, serialize):
+def _paginated(request, filterset, items, serialize, whole=None):
+    """One page of ``items`` as JSON; ``whole()`` gives the count of the unfiltered
+    list, kept per content version (see articles.totals)."""
     if filterset is not None and filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     try:
@@ -27,7 +30,7 @@ def _paginated(request, filterset, items, serialize):
             {"errors": {"page": [{"message": f"page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}."}]}},
             status=400,
         )
-    count = items.count()
+    count = whole() if whole and not totals.is_filtered(request) else items.count()
     # Past the end there is nothing to fetch; asking the database anyway would
     # pass an OFFSET too large for it (page=10**20 overflowed SQLite: a 500).
     start = (page - 1) * size
@@ -70,7 +73,7 @@ def article_json(request, article: Article) -> dict:
 
 def articles(request):
     filterset, items = filtered_articles(request)
-    return _paginated(request, filterset, items, article_json)
+    return _paginated(request, filterset, items, article_json, totals.public_articles)
 
 
 def quotes(request):
@@ -87,7 +90,7 @@ def quotes(request):
             "said_on": quote.said_on.isoformat() if quote.said_on else None,
         }
 
-    return _paginated(request, filterset, items, serialize)
+    return _paginated(request, filterset, items, serialize, totals.public_quotes)
 
 
 def photos(request):
@@ -103,7 +106,7 @@ def photos(request):
             "article": request.build_absolute_uri(photo.article.get_absolute_url()),
         }
 
-    return _paginated(request, filterset, items, serialize)
+    return _paginated(request, filterset, items, serialize, totals.public_photos)
 
 
 def districts(request):
