@@ -27,3 +27,9 @@ def test_public_articles_are_indexed_by_status_date_and_id_in_the_listing_order(
 def test_a_places_links_are_indexed_with_their_articles():
     links = Article.districts.through._meta.db_table
     assert ["district_id", "article_id"] in index_columns(links)
+
+
+def test_a_language_is_listed_from_its_own_index():
+    # A quarter of the archive is French: without it, each French list read
+    # every public article to find its page (0.2 s at 100,000).
+    assert ["status", "language", "published_at", "id"] in index_columns(Article._meta.db_table)

@@ -222,6 +222,12 @@ class Article(Versioned):
                 fields=["status", "-published_at", "-id"], name="article_status_published"
             ),
             models.Index(fields=["-published_at"], name="article_published_at"),
+            # The language filter: a quarter of the archive is French, and
+            # without it each French list read every public article (0.2 s).
+            models.Index(
+                fields=["status", "language", "-published_at", "-id"],
+                name="article_language_published",
+            ),
             # The importer links related stories to articles by headline.
             models.Index(fields=["headline"], name="article_headline"),
         ]
