@@ -6,12 +6,15 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import search, widgets
+from . import search, totals, widgets
 from .models import Article, Photo, Quote, Source
+from .models.articles import Unindexed
+from .pagination import PER_PAGE
 from .places import gazetteer, place_ids
 
 MAX_VALUE_LENGTH = 200
@@ -74,10 +77,48 @@ class PlaceFilter(django_filters.Filter):
             return qs
         ids = place_ids(value)
         if self.field_name == "districts":
-            bounds = self.parent.form.cleaned_data
-            dated = bool(bounds.get("date_after") or bounds.get("date_before"))
-            return qs.filed_under(ids, within_dates=dated)
-        return qs.filter(**{f"{self.field_name}__in": ids})
+            return qs.filed_under(ids, within_dates=walks_dates(self.parent.data, ids))
+        return qs.filter(in_places(self.field_name, ids))
+
+
+# Walking the date index, newest first, and keeping a place's records finds a
+# page after reading about PER_PAGE / share articles; listing the place's
+# records first means sorting every one of them (22,000 quotes or articles
+# of the commonest place at 100,000 articles: 40-80 ms). Walk while that
+# stays short.
+MAX_WALK = 2_000
+
+
+def is_common(share: float) -> bool:
+    """Whether a page of records of places with this share of the archive lies
+    among the latest MAX_WALK articles."""
+    return share * MAX_WALK >= PER_PAGE
+
+
+def walks_dates(params, ids) -> bool:
+    """Whether a page of articles of these places is found fastest by walking
+    the date index (see ArticleQuerySet.filed_under): within bounded dates, or
+    when the places are common enough for the page asked (``params``: the
+    reader's query)."""
+    if params.get("date_after") or params.get("date_before"):
+        return True
+    try:
+        depth = max(int(params.get("page", 1)), 1)
+    except (TypeError, ValueError):
+        depth = 1
+    return is_common(totals.share_of_archive(ids) / depth)
+
+
+def in_places(field: str, ids) -> Q | In:
+    """Quotes or photos (``field``: their place) of any of these places.
+
+    For common places, in a form SQLite cannot look up by place, so that it
+    walks the articles newest first, as these lists are ordered, and stops at
+    the page; for others, by the place's index.
+    """
+    if is_common(totals.share_of_archive(ids)):
+        return In(Unindexed(f"{field}_id"), sorted(ids))
+    return Q(**{f"{field}__in": ids})
 
 
 class DateRangeFilterSet(django_filters.FilterSet):

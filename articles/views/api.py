@@ -13,9 +13,9 @@ from .collections import filtered_photos, filtered_quotes
 MAX_PAGE_SIZE = 100
 
 
-def _paginated(request, filterset, items, serialize, whole=None):
-    """One page of ``items`` as JSON; ``whole()`` gives the count of the unfiltered
-    list, kept per content version (see articles.totals)."""
+def _paginated(request, filterset, items, serialize, name=""):
+    """One page of ``items`` as JSON; lists every reader shares (``name``: which)
+    keep their count per content version (see articles.totals.kept_count)."""
     if filterset is not None and filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
     try:
@@ -30,7 +30,9 @@ def _paginated(request, filterset, items, serialize, whole=None):
             {"errors": {"page": [{"message": f"page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}."}]}},
             status=400,
         )
-    count = whole() if whole and not totals.is_filtered(request) else items.count()
+    count = totals.kept_count(request, filterset, name, items) if name else None
+    if count is None:
+        count = items.count()
     # Past the end there is nothing to fetch; asking the database anyway would
     # pass an OFFSET too large for it (page=10**20 overflowed SQLite: a 500).
     start = (page - 1) * size
@@ -73,7 +75,7 @@ def article_json(request, article: Article) -> dict:
 
 def articles(request):
     filterset, items = filtered_articles(request)
-    return _paginated(request, filterset, items, article_json, totals.public_articles)
+    return _paginated(request, filterset, items, article_json, "articles")
 
 
 def quotes(request):
@@ -90,7 +92,7 @@ def quotes(request):
             "said_on": quote.said_on.isoformat() if quote.said_on else None,
         }
 
-    return _paginated(request, filterset, items, serialize, totals.public_quotes)
+    return _paginated(request, filterset, items, serialize, "quotes")
 
 
 def photos(request):
@@ -106,7 +108,7 @@ def photos(request):
             "article": request.build_absolute_uri(photo.article.get_absolute_url()),
         }
 
-    return _paginated(request, filterset, items, serialize, totals.public_photos)
+    return _paginated(request, filterset, items, serialize, "photos")
 
 
 def districts(request):

@@ -35,7 +35,7 @@ def article_list(request):
     is_filtered = totals.is_filtered(request)
     # The whole archive's size costs a scan of the date index (30-200 ms on
     # PostgreSQL at 100,000 articles) and is the same for every reader.
-    total = None if is_filtered else totals.public_articles()
+    total = totals.kept_count(request, filterset, "articles", articles)
     page, page_message = paginate(request, articles, count=total)
     return render(
         request,

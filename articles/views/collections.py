@@ -26,8 +26,9 @@ def quote_list(request):
     """Quotes from public articles. Template: articles/quote_list.html."""
     filterset, quotes = filtered_quotes(request)
     # The whole index's size costs a join over every quote (40 ms at 100,000).
-    total = None if totals.is_filtered(request) else totals.public_quotes()
-    page, page_message = paginate(request, quotes, count=total)
+    page, page_message = paginate(
+        request, quotes, count=totals.kept_count(request, filterset, "quotes", quotes)
+    )
     return render(
         request,
         "articles/quote_list.html",
@@ -43,8 +44,9 @@ def quote_list(request):
 def photo_list(request):
     """Photos of public articles. Template: articles/photo_list.html."""
     filterset, photos = filtered_photos(request)
-    total = None if totals.is_filtered(request) else totals.public_photos()
-    page, page_message = paginate(request, photos, count=total)
+    page, page_message = paginate(
+        request, photos, count=totals.kept_count(request, filterset, "photos", photos)
+    )
     return render(
         request,
         "articles/photo_list.html",

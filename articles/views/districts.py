@@ -1,15 +1,12 @@
 """Places: the gazetteer grouped by region, and one place with its coverage."""
 
-from django.db.models import Q
-from django.db.models.lookups import In
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from articles import coverage, totals
-from articles.filters import ArticleFilter
+from articles.filters import ArticleFilter, in_places, walks_dates
 from articles.models import Article, District, Photo, Quote
-from articles.models.articles import Unindexed
-from articles.pagination import PER_PAGE, paginate
+from articles.pagination import paginate
 from articles.places import place_ids
 
 
@@ -57,20 +54,15 @@ def district_detail(request, slug: str):
     known = None
     if not filtered and district.kind == District.Kind.DISTRICT:
         known = totals.public_articles_by_place().get(district.pk, 0)
-    share = known / max(totals.public_articles(), 1) if known else 0.0
-    filed = Article.objects.published().filed_under(ids, within_dates=_walk_dates(request, share))
+    filed = Article.objects.published().filed_under(ids, within_dates=walks_dates(request.GET, ids))
     filterset = ArticleFilter(request.GET or None, queryset=filed)
     valid = not filterset.is_bound or filterset.is_valid()
     articles = filterset.qs.for_listing() if valid else Article.objects.none()
     page, page_message = paginate(request, articles, count=known)
     # The latest quotes and photos of a common place: newest articles first,
     # as for its articles (SQLite would otherwise sort all of the place's).
-    if share * MAX_WALK >= PER_PAGE:
-        in_place = In(Unindexed("district_id"), sorted(ids))
-    else:
-        in_place = Q(district_id__in=ids)
-    quotes = Quote.objects.public().filter(in_place)
-    photos = Photo.objects.public().filter(in_place)
+    quotes = Quote.objects.public().filter(in_places("district", ids))
+    photos = Photo.objects.public().filter(in_places("district", ids))
     if valid and filtered:
         # The reader's filters (dates, words, language) choose the articles too.
         quotes = quotes.filter(article__in=filterset.qs)
@@ -94,22 +86,3 @@ def district_detail(request, slug: str):
             "photos": photos[:8],
         },
     )
-
-
-# Walking the date index, newest first, and keeping the place's articles finds
-# a page after reading about PER_PAGE / share articles; listing the place's
-# articles first means sorting every one of them (22,000 for the commonest
-# place at 100,000 articles: 80 ms). Walk while that stays short.
-MAX_WALK = 2_000
-
-
-def _walk_dates(request, share: float) -> bool:
-    if request.GET.get("date_after") or request.GET.get("date_before"):
-        return True
-    if not share:
-        return False
-    try:
-        depth = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        depth = 1
-    return depth * PER_PAGE / share <= MAX_WALK
