@@ -210,6 +210,10 @@ def pages(found: dict) -> dict[str, str]:
         f"list, page {found['deepest_page']}": f"/articles/?page={found['deepest_page']}",
         "home": "/",
         "district": f"/districts/{found['district']}/",
+        "list, one place": f"/articles/?district={found['district']}",
+        "quotes": "/quotes/",
+        "quotes, one place": f"/quotes/?district={found['district']}",
+        "photos": "/photos/",
     }
 
 
