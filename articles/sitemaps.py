@@ -1,6 +1,9 @@
 """Sitemaps of public pages (Django's sitemaps framework)."""
 
+from collections.abc import Sequence
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import Article, District
@@ -14,15 +17,53 @@ class PageInEveryLanguage(Sitemap):
     x_default = True
 
 
+class _EveryLanguage(Sequence):
+    """(item, language) pairs, as Django's i18n sitemaps page them, read a page at a time.
+
+    Django builds the list of every pair before taking one page of it: each
+    page of the article sitemap read all 100,000 articles (2.4 s). Every
+    article is in every language, so a page of pairs is a slice of articles.
+    """
+
+    def __init__(self, queryset, languages):
+        self.queryset, self.languages = queryset, list(languages)
+        self._size = None
+
+    def count(self) -> int:
+        if self._size is None:
+            self._size = self.queryset.count() * len(self.languages)
+        return self._size
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.languages)
+        first = start // per_item
+        items = self.queryset[first : -(-stop // per_item)]
+        pairs = [(item, language) for item in items for language in self.languages]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
 class ArticleSitemap(PageInEveryLanguage):
     changefreq = "monthly"
-    limit = 2500  # two languages each: 5,000 URLs per sitemap page
+    limit = 5000  # addresses (an article in each language) per sitemap page
 
     def items(self):
         return Article.objects.published().only("slug", "published_at", "updated_at")
 
+    def _items(self):
+        return _EveryLanguage(self.items(), self._languages())
+
     def lastmod(self, item: Article):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # For the index. Django's default would call lastmod() on every article.
+        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class DistrictSitemap(PageInEveryLanguage):

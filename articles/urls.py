@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from .feeds import DistrictFeed, LatestFeed
@@ -40,7 +40,20 @@ page_patterns = [
 urlpatterns = [
     path("articles/export.csv", exports.articles_csv, name="article-csv"),
     path("quotes/export.csv", exports.quotes_csv, name="quote-csv"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of every page of every section: a sitemap holds at most 5,000
+    # addresses here, and crawlers find the pages past the first only through it.
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", site.robots_txt, name="robots"),
     path("healthz", site.healthz, name="healthz"),
     path("media/<path:name>", media.media_file, name="media"),

@@ -236,7 +236,7 @@ def test_data_and_site_files_are_language_neutral(client, seed_archive):
     assert client.get("/articles/export.csv").status_code == 200
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/healthz").status_code == 200
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
     url = seed_archive.get_absolute_url()
     assert f"<loc>http://testserver{url}</loc>" in sitemap
     assert f"<loc>http://testserver/fr{url}</loc>" in sitemap

@@ -153,6 +153,7 @@ def _warm_up(client, article: Article, media: list[str]) -> None:
         "/districts/kalbajar/",
         "/districts/kalbajar/feed/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/api/articles/",
         "/quotes/",
         "/photos/",
@@ -430,6 +431,10 @@ def _values_for(route: str, planted: Planted) -> list[tuple[dict, int | None]]:
         cases = [({"name": url.removeprefix("/media/")}, 200) for url in planted.public_media]
         cases += [({"name": url.removeprefix("/media/")}, 404) for url in planted.hidden_media]
         return cases + [({"name": "photos/no-such-file.png"}, 404)]
+    if names == {"section"}:  # sitemap-<section>.xml: each section, and none other
+        from articles.sitemaps import SITEMAPS
+
+        return [({"section": name}, 200) for name in SITEMAPS] + [({"section": "users"}, 404)]
     if not names:
         return [({}, None)]
     raise AssertionError(f"New URL pattern {route!r}: teach test_no_leaks its values")
@@ -607,11 +612,11 @@ def test_date_archive_counts_and_calendar_ignore_hidden_articles(client, planted
 
 def test_feeds_and_sitemap_list_only_public_articles(client, planted):
     public_urls = {a.get_absolute_url() for a in public_articles()}
-    for url in ("/feeds/latest/", "/districts/kalbajar/feed/", "/sitemap.xml"):
+    for url in ("/feeds/latest/", "/districts/kalbajar/feed/", "/sitemap-articles.xml"):
         _, text = visit(client, url)
         listed = set(re.findall(r"http://testserver(/articles/[^<\"\s]+)", text))
         assert listed and listed <= public_urls, url
-    _, sitemap = visit(client, "/sitemap.xml")
+    _, sitemap = visit(client, "/sitemap-articles.xml")
     assert set(re.findall(r"<loc>http://testserver(/articles/[^<]+)</loc>", sitemap)) == public_urls
 
 
