@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from .filters import walks_dates
 from .models import Article, District
 from .places import place_ids
 
@@ -53,7 +54,8 @@ class DistrictFeed(LatestFeed):
 
     def items(self, obj: District):
         ids = place_ids([obj.name])
-        return Article.objects.published().filed_under(ids).for_listing()[:FEED_SIZE]
+        filed = Article.objects.published().filed_under(ids, within_dates=walks_dates({}, ids))
+        return filed.for_listing()[:FEED_SIZE]
 
 
 class LatestAtomFeed(LatestFeed):

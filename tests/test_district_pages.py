@@ -128,6 +128,24 @@ def test_a_common_places_lists_are_the_same_whichever_way_they_are_read(
     assert [read(), read(page=2)] == walked
 
 
+def test_a_common_places_feed_and_search_match_are_the_same_whichever_way_they_are_read(
+    client, filed_mostly_in_kalbajar, monkeypatch
+):
+    import re
+
+    from articles import filters
+
+    def read():
+        feed = client.get("/districts/kalbajar/feed/").content.decode()
+        search = client.get("/search/", {"q": "Karvachar"}).context["place_articles"]
+        return re.findall(r"<link>([^<]+)</link>", feed), [a.pk for a in search]
+
+    walked = read()
+    assert len(walked[0]) > 20 and len(walked[1]) == 5
+    monkeypatch.setattr(filters, "MAX_WALK", 0)
+    assert read() == walked
+
+
 def test_an_unfiltered_district_page_takes_its_count_from_the_places_counts(
     client, filed_mostly_in_kalbajar
 ):

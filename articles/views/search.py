@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from articles import search
-from articles.filters import ArticleFilter
+from articles.filters import ArticleFilter, walks_dates
 from articles.models import Article, District
 from articles.pagination import MAX_PAGES, PER_PAGE
 from articles.places import gazetteer, place_ids
@@ -27,9 +27,11 @@ def search_page(request):
     district = (
         District.objects.prefetch_related("aliases").filter(pk=place.pk).first() if place else None
     )
-    place_articles = (
-        base.filed_under(place_ids([district.name])).for_listing()[:5] if district else []
-    )
+    place_articles = []
+    if district:
+        ids = place_ids([district.name])
+        place_articles = base.filed_under(ids, within_dates=walks_dates(data, ids))
+        place_articles = place_articles.for_listing()[:5]
 
     number = _page_number(request)
     matches = (
