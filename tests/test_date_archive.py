@@ -50,3 +50,36 @@ def test_an_impossible_date_is_not_found(client, db):
     assert client.get("/archive/2020/13/").status_code == 404
     assert client.get("/archive/2020/2/30/").status_code == 404
     assert client.get("/archive/99999/").status_code == 404
+
+
+def test_counts_are_kept_until_content_changes(
+    client, spread, settings, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # every request renders; only the counts are kept
+
+    def counted(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        grouped = [q for q in queries if "GROUP BY" in q["sql"] or "COUNT(" in q["sql"]]
+        return response, len(grouped)
+
+    assert counted("/archive/2020/")[1] == 1
+    response, queries = counted("/archive/2020/")
+    assert queries == 0 and {m.month: n for m, n in response.context["months"]} == {10: 1, 11: 3}
+    assert counted("/archive/2020/11/")[1] == 1
+    response, queries = counted("/archive/2020/11/")
+    assert queries == 0 and response.context["total"] == 3
+    assert response.context["page_obj"].paginator.count == 3
+    # Publishing the draft of 26 November shows in both at once.
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    draft.status = Article.Status.PUBLISHED
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save()
+    assert {m.month: n for m, n in counted("/archive/2020/")[0].context["months"]} == {
+        10: 1,
+        11: 4,
+    }
+    assert counted("/archive/2020/11/")[0].context["total"] == 4
