@@ -87,6 +87,8 @@ class PlaceFilter(django_filters.Filter):
 # of the commonest place at 100,000 articles: 40-80 ms). Walk while that
 # stays short.
 MAX_WALK = 2_000
+# Filters besides places and dates that may keep few of the articles walked.
+NARROWING = ("q", "source", "language")
 
 
 def is_common(share: float) -> bool:
@@ -102,6 +104,10 @@ def walks_dates(params, ids) -> bool:
     reader's query)."""
     if params.get("date_after") or params.get("date_before"):
         return True
+    if any(params.get(name) for name in NARROWING):
+        # A rare source, language or word among a common place's articles
+        # could take most of the date index to fill a page.
+        return False
     try:
         depth = max(int(params.get("page", 1)), 1)
     except (TypeError, ValueError):

@@ -31,8 +31,10 @@ DERIVED_SECONDS = 24 * 60 * 60
 # with their own caching, and the health check, which must reflect the database now.
 EXCLUDED_PREFIXES = ("/admin/", "/media/", "/healthz", "/static/")
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition")
-# Each process keeps copies of the pages it served last, up to this many bytes.
+# Each process keeps copies of the pages it served last, up to this many bytes
+# and this many pages (small pages at many addresses cost more than their bytes).
 LOCAL_BYTES = 16 * 1024 * 1024
+LOCAL_PAGES = 2_000
 
 
 def version() -> int:
@@ -64,18 +66,21 @@ def next_publication(now=None):
     return upcoming or None
 
 
-def _seconds_until_publication(limit: int, now=None) -> int:
-    now = now or timezone.now()
-    upcoming = next_publication(now)
+def _seconds_until_publication(limit: int, since=None) -> int:
+    # The first publication after ``since`` (when the value began to be
+    # computed), counted from now: one that came while it was computed leaves
+    # no time at all.
+    now = timezone.now()
+    upcoming = next_publication(since or now)
     if upcoming:
         limit = min(limit, int((upcoming - now).total_seconds()))
     return max(limit, 0)
 
 
-def timeout(now=None) -> int:
-    """How long a page may be kept: the configured time, but never past the next
-    scheduled publication."""
-    return _seconds_until_publication(settings.PAGE_CACHE_SECONDS, now)
+def timeout(since=None) -> int:
+    """How long a page may be kept from now: the configured time, but never past
+    the next scheduled publication after ``since`` (when its rendering began)."""
+    return _seconds_until_publication(settings.PAGE_CACHE_SECONDS, since)
 
 
 def remember(name: str, compute: Callable[[], Any]) -> Any:
@@ -89,8 +94,12 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     key = f"derived:{version()}:{name}"
     value = cache.get(key)
     if value is None:
+        # Kept until the first publication after the computing began: an
+        # article whose time comes while it is computed must not be left out
+        # until the publication after.
+        began = timezone.now()
         value = compute()
-        seconds = _seconds_until_publication(DERIVED_SECONDS)
+        seconds = _seconds_until_publication(DERIVED_SECONDS, began)
         if seconds > 0:
             cache.set(key, value, seconds)
     return value
@@ -137,8 +146,8 @@ class _LocalPages:
     cached page.
     """
 
-    def __init__(self, max_bytes: int):
-        self.max_bytes, self.size = max_bytes, 0
+    def __init__(self, max_bytes: int, max_pages: int = LOCAL_PAGES):
+        self.max_bytes, self.max_pages, self.size = max_bytes, max_pages, 0
         self.pages: OrderedDict[str, tuple] = OrderedDict()
         # runserver and threaded servers share the process.
         self.lock = threading.Lock()
@@ -159,7 +168,7 @@ class _LocalPages:
                 self.size -= len(old[1])
             self.pages[key] = stored
             self.size += size
-            while self.size > self.max_bytes:
+            while self.size > self.max_bytes or len(self.pages) > self.max_pages:
                 _, dropped = self.pages.popitem(last=False)
                 self.size -= len(dropped[1])
 
@@ -211,9 +220,10 @@ class AnonymousPageCacheMiddleware:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
+        began = timezone.now()  # as in remember()
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            seconds = timeout()
+            seconds = timeout(began)
             if seconds > 0:
                 headers = {h: response[h] for h in KEPT_HEADERS if h in response}
                 stored = (

@@ -39,7 +39,10 @@ class _EveryLanguage(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
+            position = index + len(self) if index < 0 else index
+            if not 0 <= position < len(self):
+                raise IndexError(index)
+            return self[position : position + 1][0]
         start, stop, _step = index.indices(len(self))
         per_item = len(self.languages)
         first = start // per_item

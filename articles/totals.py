@@ -7,7 +7,7 @@ the content version, never past the next scheduled publication
 """
 
 from . import pagecache
-from .models import Article, District
+from .models import Article, District, Photo, Quote
 from .places import place_ids
 
 
@@ -35,16 +35,15 @@ def is_filtered(request) -> bool:
 def kept_count(request, filterset, name: str, selected) -> int | None:
     """The size of a list that every reader shares, or None to count it live.
 
-    The whole list (``name`` says which), or the list of some places under any
-    spelling, has the same size for everyone until content changes: a quote
-    index of one common place cost 35 ms to count at 100,000. Lists filtered
-    otherwise (dates, words, language) are counted as they are asked.
+    The whole list (``name``: "articles", "quotes" or "photos"), or the list of
+    some places under any spelling, has the same size for everyone until
+    content changes: a quote index of one common place cost 35 ms to count at
+    100,000. Lists filtered otherwise (dates, words, language), or not at all
+    because the filters are wrong, are counted as they are asked.
     """
     asked = _asked(request)
     if not asked:
-        if name == "articles":
-            return public_articles()
-        return pagecache.remember(f"totals:{name}", selected.count)
+        return WHOLE[name]()
     if asked != {"district"} or not filterset.is_valid():
         return None
     ids = ",".join(str(pk) for pk in sorted(place_ids(filterset.form.cleaned_data["district"])))
@@ -52,7 +51,20 @@ def kept_count(request, filterset, name: str, selected) -> int | None:
 
 
 def _asked(request) -> set[str]:
-    return {name for name, value in request.GET.items() if value and name not in PAGING}
+    # Every value of every parameter, as the filters read them: a repeated
+    # ?district=X&district= filters by X though its last value is empty.
+    return {
+        name
+        for name, values in request.GET.lists()
+        if name not in PAGING and any(value for value in values)
+    }
 
 
 PAGING = ("page", "page_size")
+
+# The whole lists, counted from their own querysets, never from a filtered one.
+WHOLE = {
+    "articles": public_articles,
+    "quotes": lambda: pagecache.remember("totals:quotes", Quote.objects.public().count),
+    "photos": lambda: pagecache.remember("totals:photos", Photo.objects.public().count),
+}

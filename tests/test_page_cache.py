@@ -252,6 +252,43 @@ def test_derived_numbers_are_kept_until_content_changes_or_the_next_publication(
     assert pagecache.remember("synthetic-numbers", compute) == 4
 
 
+def test_numbers_computed_while_an_article_comes_out_are_not_kept_past_it(make_article):
+    make_article(published_at=timezone.now() + datetime.timedelta(seconds=1.5))
+    pagecache.invalidate()
+
+    def slow():
+        time.sleep(1.6)  # the article's time comes while this is computed
+        return "synthetic numbers without it"
+
+    assert pagecache.remember("synthetic-slow", slow) == "synthetic numbers without it"
+    assert pagecache.remember("synthetic-slow", lambda: "synthetic numbers with it") == (
+        "synthetic numbers with it"
+    )
+
+
+@pytest.mark.parametrize("index", ["quotes", "photos"])
+def test_a_repeated_empty_filter_never_stands_for_the_whole_list(
+    client, make_article, kalbajar, index
+):
+    from articles.models import Photo, Quote
+
+    for n in range(3):
+        article = make_article(districts=[kalbajar] if n == 0 else [])
+        if index == "quotes":
+            Quote.objects.create(article=article, district=kalbajar if n == 0 else None, text="S")
+        else:
+            Photo.objects.create(article=article, district=kalbajar if n == 0 else None)
+    # The last value is empty, but the filters read every value.
+    for query in ("district=Nowhere&district=", "district=Kalbajar&district="):
+        client.get(f"/{index}/?{query}")
+        client.get(f"/api/{index}/?{query}")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        page = client.get(f"/{index}/")
+        assert page.context["page_obj"].paginator.count == 3
+        assert client.get(f"/api/{index}/").json()["count"] == 3
+        assert client.get(f"/api/{index}/?district=Kalbajar&district=").json()["count"] == 1
+
+
 def test_a_request_reads_each_version_counter_once(client, make_article, kalbajar):
     from django.core.cache import cache as shared
 
