@@ -8,6 +8,7 @@ to plain words before it reaches either engine, so search syntax (quotes,
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Iterable
@@ -125,7 +126,7 @@ def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> Results:
         snippets = {}
         if rows:
             cursor.execute(*engine.snippets([pk for pk, _ in rows]))
-            snippets = dict(cursor.fetchall())
+            snippets = {pk: engine.snippet(text) for pk, text in cursor.fetchall()}
     hits = [Hit(pk, float(score), highlight(snippets.get(pk, ""))) for pk, score in rows]
     return Results(total, hits, more)
 
@@ -164,6 +165,10 @@ class _Fts5:
         )
         return sql, [MARK_START, MARK_END, self.match, *ids]
 
+    @staticmethod
+    def snippet(text: str) -> str:
+        return text  # FTS5 cut and marked it
+
 
 class _Postgres:
     """PostgreSQL: the stored, GIN-indexed ``POSTGRES_VECTOR`` of each search document."""
@@ -171,6 +176,7 @@ class _Postgres:
     article_id = "articles_searchdocument.article_id"
 
     def __init__(self, tokens: list[str]):
+        self.tokens = tokens
         self.text = " ".join(tokens)
 
     def count(self, subquery, params):
@@ -193,13 +199,103 @@ class _Postgres:
         return sql, [self.text, *params, limit, offset]
 
     def snippets(self, ids):
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12"
+        # The texts, cut in Python (see ``snippet``): ts_headline parses each
+        # whole document again, 2.3 ms for a page of 20 at 100,000 articles,
+        # half of a typical search.
         sql = (
-            "SELECT article_id, ts_headline('simple', headline || ' — ' || text, "
-            "plainto_tsquery('simple', %s), %s) FROM articles_searchdocument "
+            "SELECT article_id, headline || ' — ' || text FROM articles_searchdocument "
             "WHERE article_id = ANY(%s)"
         )
-        return sql, [self.text, options, list(ids)]
+        return sql, [list(ids)]
+
+    def snippet(self, text: str) -> str:
+        return snippet(text, self.tokens)
+
+
+SNIPPET_WORDS = 24
+
+
+def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
+    """About ``size`` words of ``text`` around its densest matches of ``tokens``,
+    each match between MARK_START and MARK_END, "…" where the text goes on.
+
+    Words match as the 'simple' search configuration matches them: whole,
+    ignoring case. A text without a match this can see gives its opening
+    words. Only the stretch around the chosen match is split into words, so
+    a long document costs little more than a short one.
+    """
+    matches = _matches(text, tokens)
+    lead = size // 4 if matches else 0
+    anchor = _densest(matches, reach=size * 7) if matches else 0
+    after = _words(text, anchor, size - lead, forward=True)
+    before = _words(text, anchor, size - len(after), forward=False)
+    if not before + after:
+        return text[:200]
+    begin, stop = (before or after)[0].start(), (after or before)[-1].end()
+    parts, cursor = [], begin
+    for at, until in matches[bisect.bisect_left(matches, (begin, 0)) :]:
+        if until > stop:
+            break
+        parts += [text[cursor:at], MARK_START, text[at:until], MARK_END]
+        cursor = until
+    parts.append(text[cursor:stop])
+    opening = "…" if _WORD.search(text, 0, begin) else ""
+    return opening + "".join(parts) + ("…" if _WORD.search(text, stop) else "")
+
+
+def _words(text: str, anchor: int, count: int, forward: bool) -> list[re.Match]:
+    """Up to ``count`` words of ``text`` from ``anchor`` on, or just before it."""
+    reach = count * 10
+    while True:
+        if forward:
+            end = anchor + reach
+            found = list(_WORD.finditer(text, anchor, end))
+            if end < len(text) and found and found[-1].end() == end:
+                found.pop()  # it may go on past the end of the stretch
+            if len(found) >= count or end >= len(text):
+                return found[:count]
+        else:
+            begin = max(anchor - reach, 0)
+            found = list(_WORD.finditer(text, begin, anchor))
+            if begin and found and found[0].start() == begin:
+                found.pop(0)  # it may begin before the stretch
+            if len(found) >= count or not begin:
+                return found[max(len(found) - count, 0) :]
+        reach *= 4
+
+
+def _matches(text: str, tokens: Iterable[str]) -> list[tuple[int, int]]:
+    """Where whole words of ``text`` equal a token, ignoring case, in order."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        # A few letters lower to two characters; offsets must stay the text's.
+        alternatives = "|".join(re.escape(t) for t in tokens)
+        return [m.span() for m in re.finditer(rf"\b(?:{alternatives})\b", text, re.I)]
+    spans = []
+    for token in {t.lower() for t in tokens}:
+        at = lowered.find(token)
+        while at != -1:
+            until = at + len(token)
+            if not _in_word(lowered, at - 1) and not _in_word(lowered, until):
+                spans.append((at, until))
+            at = lowered.find(token, until)
+    return sorted(spans)
+
+
+def _in_word(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _densest(matches: list[tuple[int, int]], reach: int) -> int:
+    """The start of the match followed by the most others within ``reach`` characters."""
+    best, best_count, ahead = matches[0][0], 0, 0
+    for i, (at, _) in enumerate(matches):
+        ahead = max(ahead, i)
+        while ahead < len(matches) and matches[ahead][0] < at + reach:
+            ahead += 1
+        if ahead - i > best_count:
+            best, best_count = at, ahead - i
+    return best
 
 
 def highlight(snippet: str) -> SafeString:

@@ -33,3 +33,20 @@ def test_a_language_is_listed_from_its_own_index():
     # A quarter of the archive is French: without it, each French list read
     # every public article to find its page (0.2 s at 100,000).
     assert ["status", "language", "published_at", "id"] in index_columns(Article._meta.db_table)
+
+
+def test_on_postgresql_whether_an_article_is_public_is_read_from_an_index_on_its_id():
+    # Search and the quote and photo lists test each match's article by id:
+    # an index-only scan instead of a read of the article's row (2x faster
+    # for a typical search word). SQLite reads both beside the rowid.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'article_public_by_id'"
+            )
+            (definition,) = cursor.fetchone()
+            assert "(id) INCLUDE (status, published_at)" in definition
+        else:
+            assert "article_public_by_id" not in connection.introspection.get_constraints(
+                cursor, Article._meta.db_table
+            )

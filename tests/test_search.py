@@ -97,3 +97,40 @@ def test_a_search_within_the_cap_is_counted_exactly(client, make_article, monkey
         make_article(headline=f"Synthetic reservoir {n}")
     response = client.get("/search/", {"q": "reservoir"})
     assert response.context["total"] == 3 and not response.context["more"]
+
+
+def marked(text: str) -> str:
+    return text.replace(search.MARK_START, "[").replace(search.MARK_END, "]")
+
+
+def test_a_snippet_marks_whole_words_whatever_their_case():
+    cut = search.snippet("Reservoirs: the RESERVOIR, reservoir_gate and reservoir.", ["reservoir"])
+    assert marked(cut) == "Reservoirs: the [RESERVOIR], reservoir_gate and [reservoir]"
+
+
+def test_a_snippet_is_cut_around_the_densest_matches_with_ellipses_where_text_goes_on():
+    text = "dam once. " + "filler " * 100 + "dam and dam again " + "tail " * 100
+    cut = marked(search.snippet(text, ["dam"], size=10))
+    assert cut == "…filler filler [dam] and [dam] again tail tail tail tail…"
+
+
+def test_a_snippet_near_the_end_takes_its_words_from_before_the_match():
+    text = " ".join(f"w{i}" for i in range(50)) + " dam"
+    assert marked(search.snippet(text, ["dam"], size=5)) == "…w46 w47 w48 w49 [dam]"
+
+
+def test_a_snippet_without_a_visible_match_opens_the_text():
+    text = " ".join(f"w{i}" for i in range(50))
+    assert search.snippet(text, ["absent"], size=4) == "w0 w1 w2 w3…"
+
+
+def test_a_snippet_keeps_offsets_when_a_letter_lowers_to_two_characters():
+    # "İ".lower() is two characters: matching the lowered text would shift the marks.
+    assert marked(search.snippet("İstanbul and Dam", ["dam"])) == "İstanbul and [Dam]"
+
+
+def test_a_snippet_of_a_long_document_stays_short():
+    text = "word " * 20_000 + "dam " + "word " * 20_000
+    cut = search.snippet(text, ["dam"])
+    assert len(cut.split()) == search.SNIPPET_WORDS
+    assert search.MARK_START + "dam" + search.MARK_END in cut
