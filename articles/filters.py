@@ -11,7 +11,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import search, totals, widgets
+from . import pagecache, search, totals, widgets
 from .models import Article, Photo, Quote, Source
 from .models.articles import Unindexed
 from .pagination import PER_PAGE
@@ -127,7 +127,31 @@ def in_places(field: str, ids) -> Q | In:
     return Q(**{f"{field}__in": ids})
 
 
-class DateRangeFilterSet(django_filters.FilterSet):
+class ArchiveFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form class is built once per FilterSet class.
+
+    django-filter builds a new form class, with new fields, for each FilterSet
+    it makes: 0.2 ms of every list request. The fields depend only on the
+    class (no filter here depends on the request), and each form copies its
+    class's fields for itself, as every Django form does.
+    """
+
+    def get_form_class(self):
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = cls._form_class = super().get_form_class()
+        return form_class
+
+
+def source_choices() -> list[tuple[str, str]]:
+    """Every source as (domain, name), by name: read once per content version."""
+    return pagecache.remember_in_process(
+        "source-choices", lambda: list(Source.objects.values_list("domain", "name"))
+    )
+
+
+class DateRangeFilterSet(ArchiveFilterSet):
     """Inclusive date bounds on a datetime, as ranges so the column's index is used."""
 
     date_after = django_filters.DateFilter(
@@ -167,10 +191,10 @@ def start_of(day: datetime.date) -> datetime.datetime:
 
 class ArticleFilter(DateRangeFilterSet):
     district = PlaceFilter(field_name="districts", label=_("District"))
-    source = django_filters.ModelChoiceFilter(
+    source = django_filters.ChoiceFilter(
         label=_("Source"),
-        queryset=Source.objects.all(),
-        to_field_name="domain",
+        choices=source_choices,
+        field_name="source__domain",
         empty_label=_("Any source"),
         widget=widgets.Select,
     )

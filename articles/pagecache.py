@@ -105,6 +105,24 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+_in_process: dict[str, tuple[int, Any]] = {}
+
+
+def remember_in_process(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept by this process while content is unchanged.
+
+    For small things that many pages show and that no publication time
+    changes, such as the list of sources: once a request has read the
+    content version, they cost neither a query nor a round trip.
+    """
+    current = version()
+    kept = _in_process.get(name)
+    if kept is None or kept[0] != current:
+        kept = (current, compute())
+        _in_process[name] = kept
+    return kept[1]
+
+
 def _key(request) -> str:
     # French pages have their own URLs, but the language goes into the key as
     # well: a page whose language does not show in its URL (the admin's way,

@@ -137,6 +137,25 @@ def test_source_and_language_filters(client, seed_archive):
     assert len(headlines(client.get(URL, {"language": "fr"}))) == 0
 
 
+def test_the_source_choices_are_read_once_per_content_version(
+    client, seed_archive, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.models import Source
+
+    client.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(URL)
+    assert not [q for q in queries if q["sql"].startswith('SELECT "articles_source"')]
+
+    # A new source moves the content version on: the next page offers it.
+    with django_capture_on_commit_callbacks(execute=True):
+        Source.objects.create(name="Synthetic Wire", domain="wire.example", kind="agency")
+    assert '<option value="wire.example">Synthetic Wire</option>' in client.get(URL).text
+
+
 def test_pages_beyond_the_maximum_depth_point_to_the_date_filters(
     client, make_article, monkeypatch
 ):
@@ -149,3 +168,13 @@ def test_pages_beyond_the_maximum_depth_point_to_the_date_filters(
     assert response.status_code == 200
     assert response.context["page_obj"].number == 2
     assert "date filters" in response.context["page_message"]
+
+
+def test_each_filterset_of_a_kind_shares_one_form_class_but_not_its_errors(rf, kalbajar):
+    from articles.filters import ArticleFilter
+
+    wrong = ArticleFilter({"district": "Nowhere"}, queryset=Article.objects.all())
+    right = ArticleFilter({"district": "Karvachar"}, queryset=Article.objects.all())
+    assert type(wrong.form) is type(right.form)
+    assert not wrong.is_valid() and right.is_valid()
+    assert "district" in wrong.form.errors and not right.form.errors
