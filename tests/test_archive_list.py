@@ -178,3 +178,36 @@ def test_each_filterset_of_a_kind_shares_one_form_class_but_not_its_errors(rf, k
     assert type(wrong.form) is type(right.form)
     assert not wrong.is_valid() and right.is_valid()
     assert "district" in wrong.form.errors and not right.form.errors
+
+
+@pytest.mark.parametrize("listing", ["articles", "quotes"])
+def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
+    rf, make_article, monkeypatch, listing
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import pagination
+    from articles.models import Quote
+
+    for day in range(1, 8):
+        article = make_article(published_at=at(f"2020-11-{day:02}"))
+        Quote.objects.create(article=article, text=f"Synthetic quote {day}")
+    rows = {
+        "articles": Article.objects.published().for_listing(),
+        "quotes": Quote.objects.public()
+        .select_related("article")
+        .order_by("-article__published_at", "id"),
+    }[listing]
+    expected = list(rows[4:6])
+
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 4)
+    with CaptureQueriesContext(connection) as queries:
+        page, _ = pagination.paginate(rf.get("/", {"page": "3"}), rows, per_page=2, count=7)
+        found = list(page.object_list)
+    assert found == expected
+    skipping = [q["sql"] for q in queries if "OFFSET 4" in q["sql"]]
+    # The rows skipped are passed over by id alone, never read whole.
+    assert len(skipping) == 1 and skipping[0].split(" FROM ")[0].count(",") == 0
+    if listing == "articles":
+        assert [a.places for a in found] == [[], []]  # still attached for the teasers
