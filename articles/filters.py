@@ -196,6 +196,8 @@ class ArticleFilter(DateRangeFilterSet):
         choices=source_choices,
         field_name="source__domain",
         empty_label=_("Any source"),
+        # Not Django's message for choices, which repeats whatever was typed.
+        error_messages={"invalid_choice": _("No source matches this address.")},
         widget=widgets.Select,
     )
     language = django_filters.ChoiceFilter(

@@ -213,6 +213,9 @@ class _Postgres:
 
 
 SNIPPET_WORDS = 24
+# A run of letters without spaces (a long identifier, a paragraph of CJK)
+# is one word: no snippet goes on longer than this many characters.
+SNIPPET_CHARACTERS = 400
 
 
 def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
@@ -224,7 +227,7 @@ def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
     words. Only the stretch around the chosen match is split into words, so
     a long document costs little more than a short one.
     """
-    matches = _matches(text, tokens)
+    matches = _matches(text, [t for t in tokens if t])
     lead = size // 4 if matches else 0
     anchor = _densest(matches, reach=size * 7) if matches else 0
     after = _words(text, anchor, size - lead, forward=True)
@@ -232,6 +235,7 @@ def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
     if not before + after:
         return text[:200]
     begin, stop = (before or after)[0].start(), (after or before)[-1].end()
+    stop = min(stop, begin + SNIPPET_CHARACTERS)
     parts, cursor = [], begin
     for at, until in matches[bisect.bisect_left(matches, (begin, 0)) :]:
         if until > stop:
@@ -265,12 +269,20 @@ def _words(text: str, anchor: int, count: int, forward: bool) -> list[re.Match]:
 
 
 def _matches(text: str, tokens: Iterable[str]) -> list[tuple[int, int]]:
-    """Where whole words of ``text`` equal a token, ignoring case, in order."""
+    """Where whole words of ``text`` equal a token, ignoring case, in order.
+
+    Both engines split words at "_" (``reservoir_gate`` is found by
+    "reservoir"), so here it bounds a word as punctuation does.
+    """
+    if not tokens:
+        return []
     lowered = text.lower()
     if len(lowered) != len(text):
         # A few letters lower to two characters; offsets must stay the text's.
         alternatives = "|".join(re.escape(t) for t in tokens)
-        return [m.span() for m in re.finditer(rf"\b(?:{alternatives})\b", text, re.I)]
+        return [
+            m.span() for m in re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text, re.I)
+        ]
     spans = []
     for token in {t.lower() for t in tokens}:
         at = lowered.find(token)
@@ -283,7 +295,7 @@ def _matches(text: str, tokens: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def _in_word(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+    return 0 <= index < len(text) and text[index].isalnum()
 
 
 def _densest(matches: list[tuple[int, int]], reach: int) -> int:

@@ -211,3 +211,10 @@ def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
     assert len(skipping) == 1 and skipping[0].split(" FROM ")[0].count(",") == 0
     if listing == "articles":
         assert [a.places for a in found] == [[], []]  # still attached for the teasers
+
+
+def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, filed):
+    body = client.get(URL, {"source": "spoof: call 555"}).text
+    assert "No source matches this address." in body
+    # Django's own message for a choice quotes the value back in the error.
+    assert "is not one of the available choices" not in body

@@ -105,7 +105,20 @@ def marked(text: str) -> str:
 
 def test_a_snippet_marks_whole_words_whatever_their_case():
     cut = search.snippet("Reservoirs: the RESERVOIR, reservoir_gate and reservoir.", ["reservoir"])
-    assert marked(cut) == "Reservoirs: the [RESERVOIR], reservoir_gate and [reservoir]"
+    # Both engines split words at "_": reservoir_gate is found by "reservoir".
+    assert marked(cut) == "Reservoirs: the [RESERVOIR], [reservoir]_gate and [reservoir]"
+
+
+def test_a_snippet_without_words_to_mark_is_the_opening_and_never_hangs():
+    assert search.snippet("a b", [""]) == "a b"
+    assert search.snippet("İ dam", []) == "İ dam"
+
+
+def test_a_snippet_of_one_endless_word_is_cut_in_characters():
+    cut = search.snippet("dam " + "x" * 20_000, ["dam"])
+    text = cut.replace(search.MARK_START, "").replace(search.MARK_END, "")
+    assert len(text) <= search.SNIPPET_CHARACTERS + len("……")
+    assert marked(cut).startswith("[dam] xxx") and cut.endswith("…")
 
 
 def test_a_snippet_is_cut_around_the_densest_matches_with_ellipses_where_text_goes_on():
@@ -127,6 +140,7 @@ def test_a_snippet_without_a_visible_match_opens_the_text():
 def test_a_snippet_keeps_offsets_when_a_letter_lowers_to_two_characters():
     # "İ".lower() is two characters: matching the lowered text would shift the marks.
     assert marked(search.snippet("İstanbul and Dam", ["dam"])) == "İstanbul and [Dam]"
+    assert marked(search.snippet("İstanbul dam_gate", ["dam"])) == "İstanbul [dam]_gate"
 
 
 def test_a_snippet_of_a_long_document_stays_short():
