@@ -99,6 +99,17 @@ def test_a_search_within_the_cap_is_counted_exactly(client, make_article, monkey
     assert response.context["total"] == 3 and not response.context["more"]
 
 
+def test_a_later_page_of_results_continues_the_ranking_and_ends_with_the_matches(make_article):
+    for n in range(5):
+        make_article(headline="Synthetic " + " ".join(["reservoir"] * (n + 1)))
+    public = Article.objects.published()
+    ranked = search.ranked(public, "reservoir", 0, 5).hits
+    assert search.ranked(public, "reservoir", 2, 2).hits == ranked[2:4]
+    beyond = search.ranked(public, "reservoir", 10, 2)
+    assert beyond.total == 5 and beyond.hits == [] and not beyond.more
+    assert search.ranked(public, "absent", 0, 2) == search.Results(0, [])
+
+
 def marked(text: str) -> str:
     return text.replace(search.MARK_START, "[").replace(search.MARK_END, "]")
 
