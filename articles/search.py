@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -262,7 +263,7 @@ def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
     """
     matches = _matches(text, [t for t in tokens if t])
     lead = size // 4 if matches else 0
-    anchor = _densest(matches, reach=size * 7) if matches else 0
+    anchor = _densest(text, matches, reach=size * 7) if matches else 0
     after = _words(text, anchor, size - lead, forward=True)
     before = _words(text, anchor, size - len(after), forward=False)
     if not before + after:
@@ -331,15 +332,23 @@ def _in_word(text: str, index: int) -> bool:
     return 0 <= index < len(text) and text[index].isalnum()
 
 
-def _densest(matches: list[tuple[int, int]], reach: int) -> int:
-    """The start of the match followed by the most others within ``reach`` characters."""
-    best, best_count, ahead = matches[0][0], 0, 0
+def _densest(text: str, matches: list[tuple[int, int]], reach: int) -> int:
+    """The start of the match that opens the stretch of ``reach`` characters
+    holding the most different words searched for, then the most matches:
+    a rare word beside a common one is what the reader looks for."""
+    words = [text[at:until].lower() for at, until in matches]
+    inside: Counter[str] = Counter()
+    best, best_score, ahead = matches[0][0], (0, 0), 0
     for i, (at, _) in enumerate(matches):
-        ahead = max(ahead, i)
         while ahead < len(matches) and matches[ahead][0] < at + reach:
+            inside[words[ahead]] += 1
             ahead += 1
-        if ahead - i > best_count:
-            best, best_count = at, ahead - i
+        score = (len(inside), ahead - i)
+        if score > best_score:
+            best, best_score = at, score
+        inside[words[i]] -= 1
+        if not inside[words[i]]:
+            del inside[words[i]]
     return best
 
 

@@ -138,6 +138,12 @@ def test_a_snippet_is_cut_around_the_densest_matches_with_ellipses_where_text_go
     assert cut == "…filler filler [dam] and [dam] again tail tail tail tail…"
 
 
+def test_a_snippet_prefers_the_stretch_holding_more_of_the_words_searched_for():
+    text = "dam dam dam dam. " + "filler " * 100 + "the dam and its sluice " + "tail " * 100
+    cut = marked(search.snippet(text, ["dam", "sluice"], size=8))
+    assert "[dam] and its [sluice]" in cut
+
+
 def test_a_snippet_near_the_end_takes_its_words_from_before_the_match():
     text = " ".join(f"w{i}" for i in range(50)) + " dam"
     assert marked(search.snippet(text, ["dam"], size=5)) == "…w46 w47 w48 w49 [dam]"
