@@ -180,7 +180,7 @@ def test_each_filterset_of_a_kind_shares_one_form_class_but_not_its_errors(rf, k
     assert "district" in wrong.form.errors and not right.form.errors
 
 
-@pytest.mark.parametrize("listing", ["articles", "quotes"])
+@pytest.mark.parametrize("listing", ["articles", "quotes", "photos"])
 def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
     rf, make_article, monkeypatch, listing
 ):
@@ -188,16 +188,21 @@ def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
     from django.test.utils import CaptureQueriesContext
 
     from articles import pagination
-    from articles.models import Quote
+    from articles.models import Caption, Photo, Quote
 
     for day in range(1, 8):
         article = make_article(published_at=at(f"2020-11-{day:02}"))
         Quote.objects.create(article=article, text=f"Synthetic quote {day}")
+        photo = Photo.objects.create(article=article, credit="Synthetic")
+        Caption.objects.create(photo=photo, language="en", text=f"Synthetic caption {day}")
     rows = {
         "articles": Article.objects.published().for_listing(),
         "quotes": Quote.objects.public()
         .select_related("article")
         .order_by("-article__published_at", "id"),
+        "photos": Photo.objects.public()
+        .prefetch_related("captions")
+        .order_by("-article__published_at", "-id"),
     }[listing]
     expected = list(rows[4:6])
 
@@ -211,6 +216,10 @@ def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
     assert len(skipping) == 1 and skipping[0].split(" FROM ")[0].count(",") == 0
     if listing == "articles":
         assert [a.places for a in found] == [[], []]  # still attached for the teasers
+    if listing == "photos":  # captions still prefetched with the page
+        assert [p.captions.all()[0].text for p in found] == [
+            f"Synthetic caption {day}" for day in (3, 2)
+        ]
 
 
 def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, filed):
