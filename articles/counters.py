@@ -52,6 +52,15 @@ def already_read(key: str, value) -> None:
         memo[key] = value
 
 
+def this_request() -> dict | None:
+    """What this request has read from the shared cache, by key; None outside a request.
+
+    Also for values kept under a content version (``pagecache.remember``):
+    their key names the version, so within a request they cannot change.
+    """
+    return getattr(_request, "seen", None)
+
+
 def bump(key: str) -> None:
     """Move the counter on, for every app server (and for the rest of this request)."""
     try:

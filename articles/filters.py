@@ -175,14 +175,23 @@ class DateRangeFilterSet(ArchiveFilterSet):
     # UTC moved to UTC for the database): a 500 instead of a list.
 
     def filter_date_after(self, qs, name, value: datetime.date):
-        if value <= datetime.date.min:
-            return qs
-        return qs.filter(**{f"{self.date_field}__gte": start_of(value)})
+        start = self.bounds()[0]
+        return qs.filter(**{f"{self.date_field}__gte": start}) if start else qs
 
     def filter_date_before(self, qs, name, value: datetime.date):
-        if value >= datetime.date.max:
-            return qs
-        return qs.filter(**{f"{self.date_field}__lt": start_of(value + datetime.timedelta(days=1))})
+        end = self.bounds()[1]
+        return qs.filter(**{f"{self.date_field}__lt": end}) if end else qs
+
+    def bounds(self) -> tuple[datetime.datetime | None, datetime.datetime | None]:
+        """The valid range asked for: its start and the start of the day after it (or None)."""
+        data = self.form.cleaned_data
+        first, last = data.get("date_after"), data.get("date_before")
+        return (
+            start_of(first) if first and first > datetime.date.min else None,
+            start_of(last + datetime.timedelta(days=1))
+            if last and last < datetime.date.max
+            else None,
+        )
 
 
 def start_of(day: datetime.date) -> datetime.datetime:

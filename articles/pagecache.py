@@ -92,6 +92,11 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     the next scheduled publication, and kept whether or not whole pages are.
     """
     key = f"derived:{version()}:{name}"
+    # A page may ask several times (a place page asks the archive's total
+    # for each of its lists): one round trip to the shared cache is enough.
+    seen = counters.this_request()
+    if seen is not None and key in seen:
+        return seen[key]
     value = cache.get(key)
     if value is None:
         # Kept until the first publication after the computing began: an
@@ -102,6 +107,8 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
         seconds = _seconds_until_publication(DERIVED_SECONDS, began)
         if seconds > 0:
             cache.set(key, value, seconds)
+    if seen is not None:
+        seen[key] = value
     return value
 
 

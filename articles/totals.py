@@ -6,14 +6,17 @@ the content version, never past the next scheduled publication
 (``pagecache.remember``).
 """
 
+from django.db import connection
+
 from . import pagecache
-from .models import Article, District, Photo, Quote
+from .models import Article, District, Filing, Photo, Quote
+from .models.articles import public_condition
 from .places import place_ids
 
 
 def public_articles() -> int:
     """How many articles readers can see: the unfiltered archive list's count."""
-    return pagecache.remember("totals:articles", Article.objects.published().count)
+    return pagecache.remember("totals:articles", lambda: Article.objects.published().count())
 
 
 def public_articles_by_place() -> dict[int, int]:
@@ -33,21 +36,48 @@ def is_filtered(request) -> bool:
 
 
 def kept_count(request, filterset, name: str, selected) -> int | None:
-    """The size of a list that every reader shares, or None to count it live.
+    """The size of a list, had without counting the list itself; None to count it live.
 
     The whole list (``name``: "articles", "quotes" or "photos"), or the list of
     some places under any spelling, has the same size for everyone until
     content changes: a quote index of one common place cost 35 ms to count at
-    100,000. Lists filtered otherwise (dates, words, language), or not at all
-    because the filters are wrong, are counted as they are asked.
+    100,000. A place's articles within dates are counted from the links on
+    PostgreSQL (``dated_count``). Lists filtered otherwise (words, source,
+    language), or not at all because the filters are wrong, are counted as
+    they are asked.
     """
     asked = _asked(request)
     if not asked:
         return WHOLE[name]()
-    if asked != {"district"} or not filterset.is_valid():
+    if "district" not in asked or not filterset.is_valid():
         return None
-    ids = ",".join(str(pk) for pk in sorted(place_ids(filterset.form.cleaned_data["district"])))
-    return pagecache.remember(f"totals:{name}:places:{ids}", selected.count)
+    ids = place_ids(filterset.form.cleaned_data["district"])
+    if asked == {"district"}:
+        key = ",".join(str(pk) for pk in sorted(ids))
+        return pagecache.remember(f"totals:{name}:places:{key}", selected.count)
+    if name == "articles" and asked <= {"district", "date_after", "date_before"}:
+        return dated_count(ids, *filterset.bounds())
+    return None
+
+
+def dated_count(ids, start, end) -> int | None:
+    """Public articles filed under these places from ``start`` until ``end`` (either
+    may be None), counted from their links; None where links carry no dates.
+
+    PostgreSQL tested each article of the range against a hash of every link
+    of the places (23,500 for Kalbajar and the places within it at 100,000
+    articles): 2.7 ms for a month. Links carry their article's date there
+    (``Filing``), so the month's 349 are read from one index instead: 0.5 ms.
+    The article's own date is tested as well, as the list tests it.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    filings = Filing.objects.filter(public_condition(through="article__"), district_id__in=ids)
+    if start:
+        filings = filings.filter(published_at__gte=start, article__published_at__gte=start)
+    if end:
+        filings = filings.filter(published_at__lt=end, article__published_at__lt=end)
+    return filings.values("article_id").distinct().count()
 
 
 def _asked(request) -> set[str]:
@@ -65,6 +95,6 @@ PAGING = ("page", "page_size")
 # The whole lists, counted from their own querysets, never from a filtered one.
 WHOLE = {
     "articles": public_articles,
-    "quotes": lambda: pagecache.remember("totals:quotes", Quote.objects.public().count),
-    "photos": lambda: pagecache.remember("totals:photos", Photo.objects.public().count),
+    "quotes": lambda: pagecache.remember("totals:quotes", lambda: Quote.objects.public().count()),
+    "photos": lambda: pagecache.remember("totals:photos", lambda: Photo.objects.public().count()),
 }

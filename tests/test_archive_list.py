@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article, District
@@ -227,3 +228,63 @@ def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, 
     assert "No source matches this address." in body
     # Django's own message for a choice quotes the value back in the error.
     assert "is not one of the available choices" not in body
+
+
+def test_a_place_within_dates_counts_what_it_lists(client, make_article, kalbajar):
+    # On PostgreSQL the count is read from the links' copies of the dates
+    # (articles.totals.dated_count); it must agree with the list in every case.
+    dadivank = District.objects.get(name="Dadivank")
+    make_article(
+        headline="Synthetic first day", districts=[kalbajar], published_at=at("2020-11-01")
+    )
+    make_article(
+        headline="Synthetic both", districts=[kalbajar, dadivank], published_at=at("2020-11-10")
+    )
+    make_article(headline="Synthetic draft", districts=[kalbajar], status=Article.Status.DRAFT)
+    moved = make_article(
+        headline="Synthetic moved", districts=[dadivank], published_at=at("2019-05-05")
+    )
+    late = make_article(headline="Synthetic late", published_at=at("2020-12-01"))
+    late.districts.add(kalbajar)  # filed after it was written
+    make_article(
+        headline="Synthetic day after", districts=[kalbajar], published_at=at("2020-12-02")
+    )
+    make_article(
+        headline="Synthetic scheduled",
+        districts=[kalbajar],
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+    Article.objects.filter(pk=moved.pk).update(published_at=at("2020-11-15"))
+
+    def listed(**dates):
+        response = client.get(URL, {"district": "Karvachar", **dates})
+        return response.context["page_obj"].paginator.count, sorted(headlines(response))
+
+    november = ["Synthetic both", "Synthetic first day", "Synthetic late", "Synthetic moved"]
+    assert listed(date_after="2020-11-01", date_before="2020-12-01") == (4, november)
+    assert listed(date_after="2020-11-02", date_before="2020-12-01")[0] == 3
+    assert listed(date_before="2020-11-30")[0] == 3
+    assert listed(date_after="2020-12-01")[0] == 2
+
+
+def test_on_postgresql_a_link_carries_its_articles_date(make_article, kalbajar):
+    from articles.models import Filing
+
+    article = make_article(districts=[kalbajar], published_at=at("2020-11-25"))
+    if connection.vendor != "postgresql":
+        # SQLite probes each article's own links; they carry no date there.
+        with connection.cursor() as cursor:
+            columns = connection.introspection.get_table_description(cursor, Filing._meta.db_table)
+        assert "published_at" not in [column.name for column in columns]
+        return
+    link = Filing.objects.get(article=article)
+    assert link.published_at == article.published_at
+    article.published_at = at("2021-03-01")
+    article.save()
+    link.refresh_from_db()
+    assert link.published_at == at("2021-03-01")
+    Article.objects.filter(pk=article.pk).update(published_at=at("2021-04-01"))
+    article.districts.add(District.objects.get(name="Dadivank"))
+    assert set(Filing.objects.filter(article=article).values_list("published_at", flat=True)) == {
+        at("2021-04-01")
+    }

@@ -311,6 +311,30 @@ def test_a_request_reads_each_version_counter_once(client, make_article, kalbaja
     assert "pages:version" in counters_read[0]
 
 
+def test_a_request_asks_the_shared_cache_once_for_each_kept_number(
+    client, make_article, kalbajar, monkeypatch
+):
+    # A place page needs the archive's total and each place's count for its
+    # articles, its quotes and its photos: one round trip each is enough.
+    make_article(districts=[kalbajar])
+    asked = []
+    backend = type(caches["default"])
+    original = backend.get
+
+    def spy(self, key, *args, **kwargs):
+        asked.append(key)
+        return original(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", spy)
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        client.get("/districts/kalbajar/")  # computes and keeps them
+        asked.clear()
+        assert client.get("/districts/kalbajar/").status_code == 200
+    kept = [key for key in asked if key.startswith("derived:")]
+    assert len(kept) >= 2
+    assert len(kept) == len(set(kept))
+
+
 def test_a_change_made_during_a_request_is_read_again_within_it(db):
     from django.core.signals import request_finished, request_started
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import In, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,10 +120,47 @@ class ArticleQuerySet(models.QuerySet):
         otherwise starts from the links and reads thousands of articles to
         keep a month's worth: 3-10x slower at 100,000 articles.
         """
-        links = Article.districts.through.objects.filter(district_id__in=district_ids)
+        links = Article.districts.through.objects
         if within_dates:
-            return self.filter(models.Exists(links.filter(article_id=models.OuterRef("pk"))))
-        return self.filter(pk__in=models.Subquery(links.values("article_id")))
+            # Each article's links are probed by the article alone, the place
+            # tested among them: for a place with places within it, one
+            # index seek an article instead of one a place (a month of
+            # Kalbajar and its two sub-places: 1.2 -> 0.6 ms to count on SQLite).
+            ids = sorted(district_ids)
+            place = (
+                In(Unindexed("district_id"), ids) if len(ids) > 1 else models.Q(district_id__in=ids)
+            )
+            return self.filter(models.Exists(links.filter(place, article_id=models.OuterRef("pk"))))
+        return self.filter(
+            pk__in=models.Subquery(links.filter(district_id__in=district_ids).values("article_id"))
+        )
+
+
+class Filing(models.Model):
+    """An article's filing under a place, as PostgreSQL keeps it: with the article's date.
+
+    The link table of ``Article.districts``, read through a second model.
+    On PostgreSQL, migration 0014 gives it a copy of the article's
+    ``published_at``, kept by triggers on every write, so that a place's
+    articles within dates are found from one index on the links instead of
+    by hashing every link of the place (see ``ArticleQuerySet.filed_under``).
+    Django never writes through this model, and SQLite has no such column.
+    """
+
+    article = models.ForeignKey(
+        "Article", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    district = models.ForeignKey(
+        "District", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "articles_article_districts"
+
+    def __str__(self) -> str:
+        return f"article {self.article_id} under place {self.district_id}"
 
 
 class Article(Versioned):
