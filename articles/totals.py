@@ -55,7 +55,8 @@ def kept_count(request, filterset, name: str, selected) -> int | None:
     if asked == {"district"}:
         key = ",".join(str(pk) for pk in sorted(ids))
         return pagecache.remember(f"totals:{name}:places:{key}", selected.count)
-    if name == "articles" and asked <= {"district", "date_after", "date_before"}:
+    # A place typed blank (" ", ",") names none, and filters nothing.
+    if ids and name == "articles" and asked <= {"district", "date_after", "date_before"}:
         return dated_count(ids, *filterset.bounds())
     return None
 

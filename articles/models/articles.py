@@ -142,9 +142,11 @@ class Filing(models.Model):
     The link table of ``Article.districts``, read through a second model.
     On PostgreSQL, migration 0014 gives it a copy of the article's
     ``published_at``, kept by triggers on every write, so that a place's
-    articles within dates are found from one index on the links instead of
-    by hashing every link of the place (see ``ArticleQuerySet.filed_under``).
-    Django never writes through this model, and SQLite has no such column.
+    articles within dates are counted from one index on the links instead
+    of by hashing every link of the place (``totals.dated_count``). Django
+    never writes through this model, and SQLite has no such column. A
+    migration that changes the type of either date or link column, or the
+    link table's name, must make the triggers again (see migration 0014).
     """
 
     article = models.ForeignKey(
