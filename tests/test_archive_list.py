@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from articles import totals
@@ -233,7 +232,7 @@ def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, 
 
 
 def test_a_place_within_dates_counts_what_it_lists(client, make_article, kalbajar):
-    # On PostgreSQL the count is read from the links' copies of the dates
+    # The count is read from the links' copies of the dates
     # (articles.totals.dated_count); it must agree with the list in every case.
     dadivank = District.objects.get(name="Dadivank")
     make_article(
@@ -261,11 +260,9 @@ def test_a_place_within_dates_counts_what_it_lists(client, make_article, kalbaja
     def listed(**dates):
         response = client.get(URL, {"district": "Karvachar", **dates})
         count = response.context["page_obj"].paginator.count
-        if connection.vendor == "postgresql":
-            # Counted from the links, not by counting the list.
-            filterset = response.context["filter"]
-            ids = place_ids(["Karvachar"])
-            assert totals.dated_count(ids, *filterset.bounds()) == count
+        # Counted from the links, not by counting the list.
+        filterset = response.context["filter"]
+        assert totals.dated_count(place_ids(["Karvachar"]), *filterset.bounds()) == count
         return count, sorted(headlines(response))
 
     november = ["Synthetic both", "Synthetic first day", "Synthetic late", "Synthetic moved"]
@@ -273,29 +270,6 @@ def test_a_place_within_dates_counts_what_it_lists(client, make_article, kalbaja
     assert listed(date_after="2020-11-02", date_before="2020-12-01")[0] == 3
     assert listed(date_before="2020-11-30")[0] == 3
     assert listed(date_after="2020-12-01")[0] == 2
-
-
-def test_on_postgresql_a_link_carries_its_articles_date(make_article, kalbajar):
-    from articles.models import Filing
-
-    article = make_article(districts=[kalbajar], published_at=at("2020-11-25"))
-    if connection.vendor != "postgresql":
-        # SQLite probes each article's own links; they carry no date there.
-        with connection.cursor() as cursor:
-            columns = connection.introspection.get_table_description(cursor, Filing._meta.db_table)
-        assert "published_at" not in [column.name for column in columns]
-        return
-    link = Filing.objects.get(article=article)
-    assert link.published_at == article.published_at
-    article.published_at = at("2021-03-01")
-    article.save()
-    link.refresh_from_db()
-    assert link.published_at == at("2021-03-01")
-    Article.objects.filter(pk=article.pk).update(published_at=at("2021-04-01"))
-    article.districts.add(District.objects.get(name="Dadivank"))
-    assert set(Filing.objects.filter(article=article).values_list("published_at", flat=True)) == {
-        at("2021-04-01")
-    }
 
 
 @pytest.mark.parametrize("blank", [" ", ",", ", "])
@@ -307,25 +281,3 @@ def test_a_blank_place_within_dates_counts_every_place(client, make_article, kal
     assert response.context["page_obj"].paginator.count == 2
     assert len(headlines(response)) == 2
     assert client.get("/api/articles/", {"district": blank, **dates}).json()["count"] == 2
-
-
-def test_on_postgresql_the_link_dates_migration_runs_again_over_a_restore(db):
-    # pg_restore --clean of a dump made before it leaves its functions behind.
-    import importlib
-
-    migration = importlib.import_module("articles.migrations.0014_link_dates")
-
-    class Editor:
-        connection = connection
-        statements = 0
-
-        def execute(self, sql):
-            self.statements += 1
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    editor = Editor()
-    migration.create(None, editor)
-    migration.create(None, editor)
-    made = 2 * len(migration.CREATE) if connection.vendor == "postgresql" else 0
-    assert editor.statements == made

@@ -17,8 +17,7 @@ their text: a later migration that changes the type of
 or renames the link table (an explicit ``through`` model), must drop them
 first and make them again after (``DROP`` and ``CREATE`` here).
 
-SQLite walks the month's articles and probes each one's links, which the
-copy would not speed up; it is made on PostgreSQL only.
+This migration makes the copy on PostgreSQL; 0015 makes it on SQLite.
 """
 
 import django.db.models.deletion

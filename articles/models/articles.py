@@ -137,16 +137,16 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Filing(models.Model):
-    """An article's filing under a place, as PostgreSQL keeps it: with the article's date.
+    """An article's filing under a place, as the database keeps it: with the article's date.
 
     The link table of ``Article.districts``, read through a second model.
-    On PostgreSQL, migration 0014 gives it a copy of the article's
-    ``published_at``, kept by triggers on every write, so that a place's
-    articles within dates are counted from one index on the links instead
-    of by hashing every link of the place (``totals.dated_count``). Django
-    never writes through this model, and SQLite has no such column. A
+    Migrations 0014 (PostgreSQL) and 0015 (SQLite) give it a copy of the
+    article's ``published_at``, kept by triggers on every write, so that a
+    place's articles within dates are counted from one index on the links
+    (``totals.dated_count``). Django never writes through this model. A
     migration that changes the type of either date or link column, or the
-    link table's name, must make the triggers again (see migration 0014).
+    link table's name, or that remakes either table on SQLite, must make the
+    triggers again (see those migrations).
     """
 
     article = models.ForeignKey(
