@@ -3,21 +3,33 @@
 Migration 0014 did this for PostgreSQL only. SQLite counted a place's
 articles within dates by walking the month's articles (1,351 for a month at
 100,000 articles) and probing each one's links: 0.65 ms for Kalbajar and the
-places within it. From an index on (place, date) it reads the month's 317
+places within it. From an index on (place, date) it reads the month's 349
 links and looks up their articles by key instead: 0.17 ms
 (``totals.dated_count``).
 
-As on PostgreSQL, triggers keep the copy whatever writes: a new link, or a
-link moved to another article, takes its article's date, and an article's
-new date goes to all its links. SQLite serialises writers, so a link and a
-change of its article's date cannot cross.
+As on PostgreSQL, triggers keep the copy: a new link, or a link moved to
+another article, takes its article's date, and an article's new date goes
+to all its links. SQLite serialises writers, so a link and a change of its
+article's date cannot cross. (A link written before its article exists,
+which nothing here does, would keep no date and go uncounted.)
 
 SQLite has no ALTER TABLE for most changes: Django's schema editor remakes
-the table (a new table, the rows copied, the old one dropped), and dropping
-a table drops its triggers. A later migration that remakes
-``articles_article`` or the link table must make the triggers again, and for
-the link table the column and index too (``CREATE`` here, run again: every
-statement can). ``tests/test_link_dates.py`` fails until it does.
+the table (a new table, the rows copied, the old one dropped and the new one
+renamed). The triggers name both tables, so SQLite refuses to remake either
+while they exist ("error in trigger link_takes_date: no such table"). A
+later migration that remakes ``articles_article`` or the link table (an
+AlterField, or an AddField Django cannot add in place) goes between these,
+which are no-ops on PostgreSQL::
+
+    link_dates = importlib.import_module("articles.migrations.0015_link_dates_sqlite")
+
+    migrations.RunPython(link_dates.drop_triggers, link_dates.create),
+    ...  # the operations that remake the table
+    migrations.RunPython(link_dates.create, link_dates.drop_triggers),
+
+``create`` adds the column again if a remade link table lost it, and copies
+every date again. ``tests/test_link_dates.py`` fails while the triggers are
+missing.
 """
 
 from django.db import migrations
@@ -51,8 +63,10 @@ CREATE = [
     f"ANALYZE {LINKS}",
 ]
 
+DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
+
 DROP = [
-    *(f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS),
+    *DROP_TRIGGERS,
     "DROP INDEX IF EXISTS link_place_date",
     f"ALTER TABLE {LINKS} DROP COLUMN published_at",
 ]
@@ -73,6 +87,13 @@ def create(apps, schema_editor):
         schema_editor.execute(f"ALTER TABLE {LINKS} ADD COLUMN published_at datetime NULL")
     for statement in CREATE:
         schema_editor.execute(statement)
+
+
+def drop_triggers(apps, schema_editor):
+    """Before a migration that remakes the article or link table (see above)."""
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in DROP_TRIGGERS:
+            schema_editor.execute(statement)
 
 
 def drop(apps, schema_editor):
