@@ -6,12 +6,12 @@ the content version, never past the next scheduled publication
 (``pagecache.remember``).
 """
 
-from django.db.models import Count
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
+from django.db.models import Subquery
+from django.db.models.lookups import In
 
 from . import pagecache
 from .models import Article, District, Filing, Photo, Quote
-from .models.articles import Unindexed, public_condition
+from .models.articles import Unindexed
 from .places import place_ids
 
 
@@ -64,27 +64,27 @@ def kept_count(request, filterset, name: str, selected) -> int | None:
 
 def dated_count(ids, start, end) -> int:
     """Public articles filed under these places from ``start`` until ``end`` (either
-    may be None), counted from their links.
+    may be None), counted from the links' copies of their dates.
 
     Each link carries its article's date (``Filing``, migrations 0014 and
-    0015), so a month of a place is read from one index on the links: for
-    Kalbajar and the places within it at 100,000 articles, its 349 links
-    instead of a hash of all 23,500 on PostgreSQL (2.7 -> 0.5 ms), or of
-    probing the links of each of the month's 1,351 articles on SQLite
-    (0.65 -> 0.17 ms). The article's own date is tested as well, as the
-    list tests it, but unindexed: SQLite would otherwise start from the
-    articles again.
+    0015), so the links of a month of a place come from one index on (place,
+    date): for Kalbajar and the places within it at 100,000 articles, 349
+    links. The month's public articles come from the index on (status,
+    date), tested against those links by id, unindexed so that SQLite does
+    not look up each article's row instead (two thirds slower, 1,351 rows of
+    full articles through its page cache). Before: PostgreSQL hashed all
+    23,500 links of the places (2.7 ms); SQLite probed the links of each of
+    the month's articles (1.1 ms; now 0.3 ms).
     """
-    filings = Filing.objects.filter(public_condition(through="article__"), district_id__in=ids)
+    links = Filing.objects.filter(district_id__in=ids)
+    articles = Article.objects.published()
     if start:
-        filings = filings.filter(
-            GreaterThanOrEqual(Unindexed("article__published_at"), start), published_at__gte=start
-        )
+        links = links.filter(published_at__gte=start)
+        articles = articles.filter(published_at__gte=start)
     if end:
-        filings = filings.filter(
-            LessThan(Unindexed("article__published_at"), end), published_at__lt=end
-        )
-    return filings.aggregate(n=Count("article_id", distinct=True))["n"]
+        links = links.filter(published_at__lt=end)
+        articles = articles.filter(published_at__lt=end)
+    return articles.filter(In(Unindexed("id"), Subquery(links.values("article_id")))).count()
 
 
 def _asked(request) -> set[str]:
