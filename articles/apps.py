@@ -8,4 +8,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from . import migrating, signals  # noqa: F401
+
+        pre_migrate.connect(migrating.before, sender=self)
+        post_migrate.connect(migrating.after, sender=self)

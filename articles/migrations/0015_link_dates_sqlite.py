@@ -14,22 +14,14 @@ article's date cannot cross. (A link written before its article exists,
 which nothing here does, would keep no date and go uncounted.)
 
 SQLite has no ALTER TABLE for most changes: Django's schema editor remakes
-the table (a new table, the rows copied, the old one dropped and the new one
-renamed). The triggers name both tables, so SQLite refuses to remake either
-while they exist ("error in trigger link_takes_date: no such table"). A
-later migration that remakes ``articles_article`` or the link table (an
-AlterField, or an AddField Django cannot add in place) goes between these,
-which are no-ops on PostgreSQL::
-
-    link_dates = importlib.import_module("articles.migrations.0015_link_dates_sqlite")
-
-    migrations.RunPython(link_dates.drop_triggers, link_dates.create),
-    ...  # the operations that remake the table
-    migrations.RunPython(link_dates.create, link_dates.drop_triggers),
-
-``create`` adds the column again if a remade link table lost it, and copies
-every date again. ``tests/test_link_dates.py`` fails while the triggers are
-missing.
+the table, and SQLite refuses to remake a table that a trigger names ("error
+in trigger link_takes_date: no such table"). So the triggers are not made
+here but after every `migrate` run that migrates anything, and dropped
+before it, with every date copied again then (``articles/migrating.py``):
+later migrations may remake either table without knowing of them. Should a
+run fail half-way, they are missing until the next run succeeds, and counts
+may fall short of their lists meanwhile, never beyond them.
+``tests/test_link_dates.py`` fails while they are missing.
 """
 
 from django.db import migrations
@@ -43,12 +35,18 @@ _TAKE_DATE = f"""
 
 TRIGGERS = ["link_takes_date", "link_takes_new_article", "article_date_to_links"]
 
-CREATE = [
+# The copies and their index: what the migration itself makes.
+DATES = [
     f"""UPDATE {LINKS} SET published_at = (
         SELECT published_at FROM articles_article WHERE id = {LINKS}.article_id
     )""",
     # The article's id in the index: counting reads no row of the link table.
     f"CREATE INDEX IF NOT EXISTS link_place_date ON {LINKS} (district_id, published_at, article_id)",
+    f"ANALYZE {LINKS}",
+]
+
+# What keeps them: made after every migrate run (see above).
+KEEP = [
     "DROP TRIGGER IF EXISTS link_takes_date",
     f"CREATE TRIGGER link_takes_date AFTER INSERT ON {LINKS} BEGIN {_TAKE_DATE} END",
     "DROP TRIGGER IF EXISTS link_takes_new_article",
@@ -60,8 +58,9 @@ CREATE = [
         BEGIN
             UPDATE {LINKS} SET published_at = NEW.published_at WHERE article_id = NEW.id;
         END""",
-    f"ANALYZE {LINKS}",
 ]
+
+CREATE = DATES + KEEP
 
 DROP_TRIGGERS = [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS]
 
@@ -78,19 +77,28 @@ def _has_column(connection) -> bool:
     return "published_at" in [column.name for column in columns]
 
 
-def create(apps, schema_editor):
+def add_dates(apps, schema_editor):
+    """The migration's own step: the column, every link's date, the index."""
     connection = schema_editor.connection
     if connection.vendor != "sqlite":
         return
     # SQLite's ADD COLUMN has no IF NOT EXISTS.
     if not _has_column(connection):
         schema_editor.execute(f"ALTER TABLE {LINKS} ADD COLUMN published_at datetime NULL")
-    for statement in CREATE:
+    for statement in DATES:
         schema_editor.execute(statement)
 
 
+def create(apps, schema_editor):
+    """Everything, triggers included: after every migrate run, and again at will."""
+    add_dates(apps, schema_editor)
+    if schema_editor.connection.vendor == "sqlite":
+        for statement in KEEP:
+            schema_editor.execute(statement)
+
+
 def drop_triggers(apps, schema_editor):
-    """Before a migration that remakes the article or link table (see above)."""
+    """Before migrations that may remake the article or link table (see above)."""
     if schema_editor.connection.vendor == "sqlite":
         for statement in DROP_TRIGGERS:
             schema_editor.execute(statement)
@@ -109,4 +117,4 @@ class Migration(migrations.Migration):
         ("articles", "0014_link_dates"),
     ]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [migrations.RunPython(add_dates, drop, elidable=False)]
