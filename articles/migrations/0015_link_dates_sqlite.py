@@ -19,9 +19,8 @@ in trigger link_takes_date: no such table"). So the triggers are not made
 here but after every `migrate` run that migrates anything, and dropped
 before it, with every date copied again then (``articles/migrating.py``):
 later migrations may remake either table without knowing of them. Should a
-run fail half-way, they are missing until the next run succeeds, and counts
-may fall short of their lists meanwhile, never beyond them.
-``tests/test_link_dates.py`` fails while they are missing.
+run fail half-way, they are missing until the next run succeeds, even one
+with nothing to migrate. ``tests/test_link_dates.py`` covers both.
 """
 
 from django.db import migrations
