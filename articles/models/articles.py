@@ -143,10 +143,11 @@ class Filing(models.Model):
     Migrations 0014 (PostgreSQL) and 0015 (SQLite) give it a copy of the
     article's ``published_at``, kept by triggers on every write, so that a
     place's articles within dates are counted from one index on the links
-    (``totals.dated_count``). Django never writes through this model. A
-    migration that changes the type of either date or link column, or the
-    link table's name, or that remakes either table on SQLite, must make the
-    triggers again (see those migrations).
+    (``totals.dated_count``). Django never writes through this model. On
+    SQLite, ``migrate`` lifts the triggers around every run and makes them
+    again after it (``articles/migrating.py``). On PostgreSQL, a migration
+    that changes the type of either date or link column, or the link table's
+    name, must make them again (see migration 0014).
     """
 
     article = models.ForeignKey(
