@@ -6,7 +6,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -145,9 +145,18 @@ class ArchiveFilterSet(django_filters.FilterSet):
 
 
 def source_choices() -> list[tuple[str, str]]:
-    """Every source as (domain, name), by name: read once per content version."""
+    """The sources of public articles as (domain, name), by name.
+
+    Read once per content version. A source known only from drafts or
+    scheduled articles is not named, nor found by its domain.
+    """
     return pagecache.remember_in_process(
-        "source-choices", lambda: list(Source.objects.values_list("domain", "name"))
+        "source-choices",
+        lambda: list(
+            Source.objects.filter(
+                Exists(Article.objects.published().filter(source=OuterRef("pk")))
+            ).values_list("domain", "name")
+        ),
     )
 
 

@@ -1,10 +1,16 @@
-"""Response headers that keep browsers from loading or framing anything not ours, and
-the language of each request."""
+"""Response headers that keep browsers from loading or framing anything not ours, the
+language of each request, and forms that cannot be read."""
+
+import logging
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.middleware import locale
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -55,3 +61,31 @@ class LocaleMiddleware(locale.LocaleMiddleware):
         if request.path.startswith(reverse("admin:index")):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
+
+
+class UnreadableFormMiddleware:
+    """A form Django cannot read is answered 400 here, before the CSRF check reads it.
+
+    A urlencoded form declared in another charset than UTF-8 (or with more
+    fields than DATA_UPLOAD_MAX_NUMBER_FIELDS) raises on every read of
+    ``request.POST``. The CSRF check reads it, and so do Django's error views
+    (``requires_csrf_token``), so the error escaped them all and the server
+    answered 500 with no page of ours.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            try:
+                request.POST  # noqa: B018 - reading it is the test
+            except (BadRequest, SuspiciousOperation, MultiPartParserError) as error:
+                logging.getLogger("django.security.UnreadableForm").warning(
+                    "Unreadable form at %s: %s", request.path, error
+                )
+                return HttpResponseBadRequest(
+                    _("This form could not be read. Send it again from the page it is on."),
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)

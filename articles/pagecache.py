@@ -112,20 +112,22 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-_in_process: dict[str, tuple[int, Any]] = {}
+_in_process: dict[str, tuple[int, Any, Any]] = {}
 
 
 def remember_in_process(name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept by this process while content is unchanged.
 
-    For small things that many pages show and that no publication time
-    changes, such as the list of sources: once a request has read the
-    content version, they cost neither a query nor a round trip.
+    For small things that many pages show, such as the list of sources with
+    public articles: once a request has read the content version, they cost
+    neither a query nor a round trip. Like ``remember``, never kept past the
+    next scheduled publication, when what is public changes by itself.
     """
     current = version()
+    now = timezone.now()
     kept = _in_process.get(name)
-    if kept is None or kept[0] != current:
-        kept = (current, compute())
+    if kept is None or kept[0] != current or (kept[2] and kept[2] <= now):
+        kept = (current, compute(), next_publication(now))
         _in_process[name] = kept
     return kept[1]
 

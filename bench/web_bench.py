@@ -9,6 +9,10 @@ DEBUG off, hashed and compressed static files), loads each page with wrk over
 loopback for a bounded time, and prints requests per second, median and 99th
 percentile latency, and the ratio to the floor: a bare HttpResponse("ok") view
 served by the same server, with the same middleware, in the same run.
+Two reference pages (bench/urls.py) show what the article page's target
+leaves room for: the article page's own lookup of a public article (one
+ORM query), answered with the headline alone, and the same article in the
+site's base template with only its headline and paragraphs.
 
 Pages are measured twice: with the whole-page cache off ("uncached": every
 request renders) and on, with Redis as the shared cache ("cached"). On
@@ -205,6 +209,11 @@ def pages(found: dict) -> dict[str, str]:
         "filtered list": f"/articles/?district={found['district']}"
         f"&date_after={found['date_after']}&date_before={found['date_before']}",
         "article": found["article_url"],
+        # What the article page's target leaves room for (bench/urls.py).
+        "least article": found["article_url"].replace("/articles/", "/bench-least-article/", 1),
+        "least article page": found["article_url"].replace(
+            "/articles/", "/bench-least-article-page/", 1
+        ),
         "search": f"/search/?q={found['typical_word']}",
         "list, page 1": "/articles/",
         f"list, page {found['deepest_page']}": f"/articles/?page={found['deepest_page']}",

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "articles.middleware.LocaleMiddleware",
+    # Before anything reads the form, so an unreadable one is a 400, not a 500.
+    "articles.middleware.UnreadableFormMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -142,13 +144,27 @@ if _cache_url.startswith(("redis://", "rediss://", "unix://")):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
-elif _cache_url in ("", "locmem://"):
+elif _cache_url in ("", "file://"):
+    # One machine, no service to run: files every process shares. The version
+    # counters that retire cached pages live in this cache, so a change made
+    # by one process (a gunicorn worker, the admin, a management command) is
+    # seen by all; a cache of each process's own memory would keep serving
+    # the others' stale pages and counts.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+elif _cache_url == "locmem://":
+    # Only for a single process that alone changes content (tests, experiments).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _cache_url == "dummy://":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 else:
     raise ImproperlyConfigured(
-        f"CACHE_URL must be redis://..., locmem:// or dummy://, not {_cache_url!r}"
+        f"CACHE_URL must be redis://..., file://, locmem:// or dummy://, not {_cache_url!r}"
     )
 
 AUTH_PASSWORD_VALIDATORS = [

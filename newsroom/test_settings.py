@@ -18,3 +18,8 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
 
 # Views are tested as they run; the page cache has tests of its own (test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+
+# Each test starts with an empty cache of its own (conftest.empty_cache); files
+# would outlive the run. CACHE_URL=redis://... runs the suite against Redis.
+if not os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,9 +1,11 @@
-"""Several app servers against one database and one Redis behave as one site.
+"""Several app servers against one database and one cache behave as one site.
 
 Two real gunicorn instances with production settings share a database (the
 PostgreSQL server when the suite runs on PostgreSQL, else one SQLite file) and
-the Redis cache. An editor publishes through one; a reader of the other sees
-the article at once, though that server had the front page cached.
+a cache: Redis, or without CACHE_URL the default cache in files on this
+machine. An editor publishes through one; a reader of the other sees the
+article at once, though that server had the front page cached. A change made
+outside both servers (a management command) is seen by both as well.
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ def shared_database(tmp_path: Path) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-@pytest.fixture
-def site(tmp_path):
+@pytest.fixture(params=["redis", "files"])
+def site(request, tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DJANGO_SECRET_KEY": "two-servers-test-" + "k" * 40,
@@ -64,6 +66,8 @@ def site(tmp_path):
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         "DJANGO_LOG_LEVEL": "WARNING",
     }
+    if request.param == "files":
+        del env["CACHE_URL"]
 
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
@@ -98,7 +102,7 @@ def site(tmp_path):
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
             wait_for(url)
-        yield urls
+        yield urls, manage
     finally:
         for server in servers:
             server.terminate()
@@ -165,7 +169,7 @@ class Editor:
 
 
 def test_publishing_through_one_server_shows_at_once_on_the_other(site):
-    first, second = site
+    (first, second), _ = site
     headers, front = get(second + "/")
     assert HEADLINE not in front
     headers, front = get(second + "/")
@@ -180,3 +184,31 @@ def test_publishing_through_one_server_shows_at_once_on_the_other(site):
     assert headers["X-Page-Cache"] != "hit"
     _, listing = get(second + "/articles/?district=Karvachar")
     assert HEADLINE in listing
+
+
+def set_status(manage, status: str) -> None:
+    """Every article's status, saved as an operator's script would: in another process."""
+    manage(
+        "shell",
+        "-c",
+        "from articles.models import Article\n"
+        "for article in Article.objects.all():\n"
+        f"    article.status = {status!r}\n"
+        "    article.save()",
+    )
+
+
+def test_a_change_made_outside_the_servers_shows_at_once_on_both(site):
+    urls, manage = site
+    set_status(manage, "published")
+    for url in urls:
+        get(url + "/")
+        headers, front = get(url + "/")
+        assert HEADLINE in front and headers["X-Page-Cache"] == "hit"
+
+    set_status(manage, "draft")
+    for url in urls:
+        headers, front = get(url + "/")
+        assert HEADLINE not in front
+        _, listing = get(url + "/articles/")
+        assert HEADLINE not in listing

@@ -516,3 +516,40 @@ def test_no_view_passes_request_data_to_the_orm_as_keyword_arguments(path):
             assert not any(_mentions_request(key) for key in spread.keys if key is not None), (
                 f"{path.name}:{node.lineno} builds ORM lookups from request data"
             )
+
+
+@pytest.fixture
+def csrf_client():
+    from django.test import Client
+
+    checked = Client(enforce_csrf_checks=True)
+    checked.cookies["csrftoken"] = "a" * 32
+    return checked
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/x-www-form-urlencoded; charset=latin-1",
+        "application/x-www-form-urlencoded; charset=utf-16",
+        "multipart/form-data; boundary=",
+    ],
+)
+def test_a_form_that_cannot_be_read_is_a_bad_request_and_saves_nothing(
+    csrf_client, seed_archive, content_type
+):
+    comments = Comment.objects.count()
+    pages = ["/", "/articles/", "/search/", seed_archive.get_comment_url()]
+    for page in pages:
+        response = csrf_client.post(page, "author=a&body=b", content_type=content_type)
+        assert response.status_code == 400, page
+        assert "This form could not be read" in response.content.decode()
+    assert Comment.objects.count() == comments
+
+
+def test_a_form_with_too_many_fields_is_a_bad_request(csrf_client, seed_archive):
+    fields = "&".join(f"k{n}=v" for n in range(1_500))
+    response = csrf_client.post(
+        seed_archive.get_comment_url(), fields, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400

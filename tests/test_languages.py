@@ -90,6 +90,15 @@ def test_the_language_switcher_changes_the_language_and_stays_on_the_same_page(
     assert back.cookies["django_language"].value == "en"
 
 
+@pytest.mark.parametrize("next_url", ["http://[::1/", "https://[", "//evil.example/", "/\\evil"])
+def test_a_next_address_that_is_not_this_sites_leads_to_the_home_page(client, next_url):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/fr/"
+    # A GET changes nothing; it too stays on this site.
+    response = client.get("/i18n/setlang/", {"language": "fr", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
 def test_switching_keeps_the_filters_of_a_list(client, seed_archive):
     response = client.post(
         "/i18n/setlang/", {"language": "en", "next": "/fr/articles/?district=Kalbajar&page=1"}

@@ -664,3 +664,25 @@ def test_comments_cannot_be_posted_to_hidden_articles(client, planted):
         response = client.post(article.get_comment_url(), {"author": "r", "body": "hello"})
         assert response.status_code == 404, state
         assert article.comments.count() == before
+
+
+def test_a_source_of_unpublished_articles_only_is_neither_named_nor_found(
+    client, make_article, django_capture_on_commit_callbacks
+):
+    from articles.models import Source
+
+    hidden = Source.objects.create(name="Synthetic Zzhidden Outlet", domain="zzhidden.example")
+    draft = make_article(source=hidden, status=Article.Status.DRAFT)
+    make_article(source=hidden, published_at=timezone.now() + datetime.timedelta(days=1))
+    for url in ("/articles/", "/fr/articles/", "/quotes/", "/photos/"):
+        assert "zzhidden" not in get(client, url).content.decode().lower(), url
+    unknown = get(client, "/api/articles/", {"source": "nosuch.example"})
+    hidden_source = get(client, "/api/articles/", {"source": "zzhidden.example"})
+    assert hidden_source.status_code == unknown.status_code == 400
+    assert hidden_source.json() == unknown.json()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.PUBLISHED
+        draft.save()
+    assert "Synthetic Zzhidden Outlet" in get(client, "/articles/").content.decode()
+    assert get(client, "/api/articles/", {"source": "zzhidden.example"}).json()["count"] == 1

@@ -233,23 +233,27 @@ def test_place_counts_follow_a_publish_at_once_even_without_the_page_cache(
         assert kalbajar_count() == "2"
 
 
-def test_derived_numbers_are_kept_until_content_changes_or_the_next_publication(make_article):
+@pytest.mark.parametrize("remember", [pagecache.remember, pagecache.remember_in_process])
+def test_derived_numbers_are_kept_until_content_changes_or_the_next_publication(
+    make_article, remember
+):
+    """In the shared cache, and in each process (the list of sources, say)."""
     computed = []
 
     def compute():
         computed.append(None)
         return len(computed)
 
-    assert pagecache.remember("synthetic-numbers", compute) == 1
-    assert pagecache.remember("synthetic-numbers", compute) == 1
+    assert remember("synthetic-numbers", compute) == 1
+    assert remember("synthetic-numbers", compute) == 1
     pagecache.invalidate()
-    assert pagecache.remember("synthetic-numbers", compute) == 2
+    assert remember("synthetic-numbers", compute) == 2
     make_article(published_at=timezone.now() + datetime.timedelta(seconds=1.5))
     pagecache.invalidate()  # what saving it does once its transaction commits
-    assert pagecache.remember("synthetic-numbers", compute) == 3
-    assert pagecache.remember("synthetic-numbers", compute) == 3
+    assert remember("synthetic-numbers", compute) == 3
+    assert remember("synthetic-numbers", compute) == 3
     time.sleep(1.6)  # the scheduled article is public now: the numbers are stale
-    assert pagecache.remember("synthetic-numbers", compute) == 4
+    assert remember("synthetic-numbers", compute) == 4
 
 
 def test_numbers_computed_while_an_article_comes_out_are_not_kept_past_it(make_article):

@@ -41,7 +41,7 @@ def home(request):
     )
 
 
-def _public_article(year: int, month: int, day: int, slug: str) -> Article:
+def public_article(year: int, month: int, day: int, slug: str) -> Article:
     # A date no datetime can hold (year 0, 99999) would raise computing its bounds.
     day_ = valid_date(year, month, day)
     # The local day as a range: the same articles as __year/__month/__day
@@ -66,7 +66,7 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
     Template: articles/article_detail.html. The page holds no form, so it can
     be served from the page cache to every reader.
     """
-    article = _public_article(year, month, day, slug)
+    article = public_article(year, month, day, slug)
     districts = list(article.districts.all())
     photos = list(article.photos.prefetch_related("captions"))
     context = {
@@ -90,7 +90,7 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
 @require_safe
 def article_bibtex(request, year: int, month: int, day: int, slug: str):
     """The article's BibTeX entry as a .bib file to download."""
-    article = _public_article(year, month, day, slug)
+    article = public_article(year, month, day, slug)
     response = HttpResponse(
         citations.bibtex(citations.citation(request, article)),
         content_type="application/x-bibtex; charset=utf-8",
@@ -104,7 +104,7 @@ def comment_form(request, year: int, month: int, day: int, slug: str):
 
     Template: articles/comment_form.html.
     """
-    article = _public_article(year, month, day, slug)
+    article = public_article(year, month, day, slug)
     form = CommentForm(request.POST or None)
     status = 200
     if request.method == "POST":

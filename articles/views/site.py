@@ -24,7 +24,13 @@ def set_language(request):
     switch back to English would stay on the French page.
     """
     next_url = request.POST.get("next", request.GET.get("next", ""))
-    language = translation.get_language_from_path(urlsplit(next_url).path)
+    try:
+        path = urlsplit(next_url).path
+    except ValueError:
+        # Not an address at all ("http://[::1/"): Django's view finds it unsafe
+        # and sends the reader back to where they came from.
+        path = ""
+    language = translation.get_language_from_path(path)
     with translation.override(language or translation.get_language()):
         return i18n.set_language(request)
 
