@@ -150,9 +150,14 @@ def test_the_source_choices_are_read_once_per_content_version(
         client.get(URL)
     assert not [q for q in queries if q["sql"].startswith('SELECT "articles_source"')]
 
-    # A new source moves the content version on: the next page offers it.
+    # A source is offered once it has a public article; saving moves the
+    # content version on, so the next page offers it.
     with django_capture_on_commit_callbacks(execute=True):
-        Source.objects.create(name="Synthetic Wire", domain="wire.example", kind="agency")
+        wire = Source.objects.create(name="Synthetic Wire", domain="wire.example", kind="agency")
+    assert "wire.example" not in client.get(URL).text
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_archive.source = wire
+        seed_archive.save()
     assert '<option value="wire.example">Synthetic Wire</option>' in client.get(URL).text
 
 
