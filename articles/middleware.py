@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.middleware import locale
 from django.urls import reverse
@@ -80,7 +80,12 @@ class UnreadableFormMiddleware:
         if request.method == "POST":
             try:
                 request.POST  # noqa: B018 - reading it is the test
-            except (BadRequest, SuspiciousOperation, MultiPartParserError) as error:
+            except (
+                BadRequest,
+                SuspiciousOperation,
+                MultiPartParserError,
+                UnreadablePostError,
+            ) as error:
                 logging.getLogger("django.security.UnreadableForm").warning(
                     "Unreadable form at %s: %s", request.path, error
                 )

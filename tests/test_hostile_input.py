@@ -553,3 +553,18 @@ def test_a_form_with_too_many_fields_is_a_bad_request(csrf_client, seed_archive)
         seed_archive.get_comment_url(), fields, content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 400
+
+
+def test_a_form_whose_sender_went_away_is_a_bad_request_not_a_server_error(rf):
+    from django.http import HttpResponse
+
+    from articles.middleware import UnreadableFormMiddleware
+
+    class Broken:
+        def read(self, *args):
+            raise OSError("client disconnected")
+
+    request = rf.post("/articles/", {"author": "a"})
+    request._stream = Broken()
+    response = UnreadableFormMiddleware(lambda r: HttpResponse())(request)
+    assert response.status_code == 400
