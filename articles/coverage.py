@@ -1,8 +1,8 @@
 """Coverage over time: public articles per period for each place, as plain data for a chart.
 
-The numbers come from one aggregate query per chart and are kept in the
-cache under the page cache's content version, so a publish or an unpublish
-changes them at once. Each row counts exactly what the archive list shows
+The numbers come from one aggregate query per chart and are kept, with the
+drawing, while content is unchanged (``freshness.remember``), so a publish or
+an unpublish changes them at once. Each row counts exactly what the archive list shows
 for ``?district=<name>&date_after=<first>&date_before=<last>``: the same
 places (the gazetteer's ``place_ids``), the same local calendar days, the
 same inclusive bounds. That is what lets every cell link to its list.
@@ -19,9 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, DateField, Q, Subquery
+from django.db.models import Count, DateField, Q
 from django.db.models.functions import Cast, TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from . import pagecache
+from . import freshness
 from .models import Article, District
 from .places import Place, gazetteer, place_ids
 
@@ -40,9 +39,6 @@ from .places import Place, gazetteer, place_ids
 DAILY_UP_TO = 45
 MAX_COLUMNS = 40
 HOME_ROWS = 8
-# Numbers are keyed on the content version, so they can be kept long; they
-# are never kept past the next scheduled publication.
-CACHE_SECONDS = 24 * 60 * 60
 
 # Geometry, in SVG user units (the viewBox scales them to any size).
 LABEL_WIDTH = 132
@@ -68,11 +64,6 @@ class Counts:
     periods: tuple[Period, ...]
     step: int  # days per period: 1, or a whole number of weeks
     rows: tuple[tuple[str, tuple[int, ...]], ...]  # (place name, count per period)
-    # When the next scheduled article becomes public, or the cache's limit.
-    expires: datetime.datetime
-
-    def seconds_left(self) -> int:
-        return max(int((self.expires - timezone.now()).total_seconds()), 0)
 
 
 @dataclass
@@ -124,7 +115,6 @@ class Chart:
     legend: list[tuple[float, int, str]] = field(default_factory=list)
     # The same numbers as a table: (period label, [count per row]).
     table: list[tuple[str, list[int]]] = field(default_factory=list)
-    seconds_left: int = 0
     name_x: int = LABEL_WIDTH - 8
     events_x: int = LEGEND_X_EVENTS
 
@@ -187,58 +177,37 @@ def place_layout(district: District, events) -> Chart | None:
 
 
 def _key(kind: str, scope: str) -> str:
-    zone = timezone.get_current_timezone_name()
-    return f"coverage:{kind}:{pagecache.version()}:{zone}:{scope}"
+    return f"coverage:{kind}:{timezone.get_current_timezone_name()}:{scope}"
 
 
 def _cached_html(scope: str, build: Callable[[], Chart | None]) -> SafeString:
-    # Laying out and drawing a few hundred cells takes longer than the query's
-    # cached numbers take to fetch, so the drawing is kept too, per language.
-    key = _key("html", f"{get_language()}:{scope}")
-    html = cache.get(key)
-    if html is None:
+    # Laying out and drawing a few hundred cells takes longer than fetching
+    # the kept numbers, so the drawing is kept too, per language.
+    def draw() -> str:
         chart = build()
-        if chart is None:
-            return mark_safe("")
-        html = render_to_string("includes/coverage_chart.html", {"chart": chart})
-        if chart.seconds_left > 0:
-            cache.set(key, html, chart.seconds_left)
-    return mark_safe(html)
+        return render_to_string("includes/coverage_chart.html", {"chart": chart}) if chart else ""
+
+    return mark_safe(freshness.remember(_key("html", f"{get_language()}:{scope}"), draw))
 
 
 def coverage_counts(scope: str, places: list[Place]) -> Counts | None:
-    """Public articles per period for each place (with the places within it), cached.
+    """Public articles per period for each place (with the places within it), kept.
 
     None when none of the places has public coverage.
     """
-    key = _key("counts", scope)
-    counts = cache.get(key)
-    if counts is None:
-        counts = _count(places)
-        # Nothing to show is cheap to find out again, and may change at any
-        # scheduled publication, which an empty result cannot tell us about.
-        if counts is not None and counts.seconds_left() > 0:
-            cache.set(key, counts, counts.seconds_left())
-    return counts
+    return freshness.remember(_key("counts", scope), lambda: _count(places))
 
 
 def _count(places: list[Place]) -> Counts | None:
     """The one aggregate query: for each local day, each place's public articles."""
-    now = timezone.now()
     sets = [place_ids([place.name]) for place in places]
     links = Article.districts.through.objects.filter(
         article__in=Article.objects.published(), district_id__in=set().union(*sets)
-    )
-    # When the next scheduled article comes out, these numbers are out of date.
-    # Asking in the same statement keeps the chart at one query.
-    upcoming = Subquery(
-        Article.objects.scheduled(now).order_by("published_at").values("published_at")[:1]
     )
     days = (
         links.annotate(day=_local_day("article__published_at"))
         .values("day")
         .annotate(
-            upcoming=upcoming,
             **{
                 # An article is linked to a place once, so only a row of several
                 # places needs the costlier DISTINCT to count it once.
@@ -251,9 +220,6 @@ def _count(places: list[Place]) -> Counts | None:
     days = list(days)
     if not days:
         return None
-    expires = now + datetime.timedelta(seconds=CACHE_SECONDS)
-    if days[0]["upcoming"] is not None:
-        expires = min(expires, days[0]["upcoming"])
     periods, step = _periods(days[0]["day"], days[-1]["day"])
     start = periods[0].first
     totals = [[0] * len(periods) for _ in places]
@@ -262,7 +228,7 @@ def _count(places: list[Place]) -> Counts | None:
         for i in range(len(places)):
             totals[i][column] += day[f"n{i}"]
     rows = tuple((p.name, tuple(t)) for p, t in zip(places, totals, strict=True))
-    return Counts(periods=tuple(periods), step=step, rows=rows, expires=expires)
+    return Counts(periods=tuple(periods), step=step, rows=rows)
 
 
 def _local_day(field: str):
@@ -345,7 +311,6 @@ def _layout(key, counts: Counts, rows, events, title: str, note: str) -> Chart:
         # Digits must fit the cell: about 0.6 em each.
         font_size=round(min(11, (CELL - GAP - 3) / (0.6 * digits)), 1),
         legend_y=grid_bottom + 12,
-        seconds_left=counts.seconds_left(),
     )
     base_url = reverse("article-list")
     row_of = {}

@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .filters import walks_dates
 from .models import Article, District
 from .places import place_ids
 
@@ -53,8 +52,7 @@ class DistrictFeed(LatestFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: District):
-        ids = place_ids([obj.name])
-        filed = Article.objects.published().filed_under(ids, within_dates=walks_dates({}, ids))
+        filed = Article.objects.published().filed_under(place_ids([obj.name]))
         return filed.for_listing()[:FEED_SIZE]
 
 

@@ -6,21 +6,18 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.lookups import In
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import pagecache, search, totals, widgets
+from . import freshness, search
 from .models import Article, Photo, Quote, Source
-from .models.articles import Unindexed
-from .pagination import PER_PAGE
 from .places import gazetteer, place_ids
 
 MAX_VALUE_LENGTH = 200
 
 
-class RepeatableTextInput(widgets.TextInput):
+class RepeatableTextInput(forms.TextInput):
     """A text box whose parameter may repeat (?district=a&district=b) or hold "a, b"."""
 
     def value_from_datadict(self, data, files, name):
@@ -77,80 +74,17 @@ class PlaceFilter(django_filters.Filter):
             return qs
         ids = place_ids(value)
         if self.field_name == "districts":
-            return qs.filed_under(ids, within_dates=walks_dates(self.parent.data, ids))
-        return qs.filter(in_places(self.field_name, ids))
-
-
-# Walking the date index, newest first, and keeping a place's records finds a
-# page after reading about PER_PAGE / share articles; listing the place's
-# records first means sorting every one of them (22,000 quotes or articles
-# of the commonest place at 100,000 articles: 40-80 ms). Walk while that
-# stays short.
-MAX_WALK = 2_000
-# Filters besides places and dates that may keep few of the articles walked.
-NARROWING = ("q", "source", "language")
-
-
-def is_common(share: float) -> bool:
-    """Whether a page of records of places with this share of the archive lies
-    among the latest MAX_WALK articles."""
-    return share * MAX_WALK >= PER_PAGE
-
-
-def walks_dates(params, ids) -> bool:
-    """Whether a page of articles of these places is found fastest by walking
-    the date index (see ArticleQuerySet.filed_under): within bounded dates, or
-    when the places are common enough for the page asked (``params``: the
-    reader's query)."""
-    if params.get("date_after") or params.get("date_before"):
-        return True
-    if any(params.get(name) for name in NARROWING):
-        # A rare source, language or word among a common place's articles
-        # could take most of the date index to fill a page.
-        return False
-    try:
-        depth = max(int(params.get("page", 1)), 1)
-    except (TypeError, ValueError):
-        depth = 1
-    return is_common(totals.share_of_archive(ids) / depth)
-
-
-def in_places(field: str, ids) -> Q | In:
-    """Quotes or photos (``field``: their place) of any of these places.
-
-    For common places, in a form SQLite cannot look up by place, so that it
-    walks the articles newest first, as these lists are ordered, and stops at
-    the page; for others, by the place's index.
-    """
-    if is_common(totals.share_of_archive(ids)):
-        return In(Unindexed(f"{field}_id"), sorted(ids))
-    return Q(**{f"{field}__in": ids})
-
-
-class ArchiveFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form class is built once per FilterSet class.
-
-    django-filter builds a new form class, with new fields, for each FilterSet
-    it makes: 0.2 ms of every list request. The fields depend only on the
-    class (no filter here depends on the request), and each form copies its
-    class's fields for itself, as every Django form does.
-    """
-
-    def get_form_class(self):
-        cls = type(self)
-        form_class = cls.__dict__.get("_form_class")
-        if form_class is None:
-            form_class = cls._form_class = super().get_form_class()
-        return form_class
+            return qs.filed_under(ids)
+        return qs.filter(**{f"{self.field_name}__in": ids})
 
 
 def source_choices() -> list[tuple[str, str]]:
     """The sources of public articles as (domain, name), by name.
 
-    Read once per content version. A source known only from drafts or
+    Kept while content is unchanged. A source known only from drafts or
     scheduled articles is not named, nor found by its domain.
     """
-    return pagecache.remember_in_process(
+    return freshness.remember(
         "source-choices",
         lambda: list(
             Source.objects.filter(
@@ -160,20 +94,20 @@ def source_choices() -> list[tuple[str, str]]:
     )
 
 
-class DateRangeFilterSet(ArchiveFilterSet):
+class DateRangeFilterSet(django_filters.FilterSet):
     """Inclusive date bounds on a datetime, as ranges so the column's index is used."""
 
     date_after = django_filters.DateFilter(
         label=_("From"),
         method="filter_date_after",
         # <input type="date"> takes ISO dates only, whatever the page's language.
-        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or after this date (YYYY-MM-DD)."),
     )
     date_before = django_filters.DateFilter(
         label=_("Until"),
         method="filter_date_before",
-        widget=widgets.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("On or before this date (YYYY-MM-DD)."),
     )
 
@@ -216,19 +150,19 @@ class ArticleFilter(DateRangeFilterSet):
         empty_label=_("Any source"),
         # Not Django's message for choices, which repeats whatever was typed.
         error_messages={"invalid_choice": _("No source matches this address.")},
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"),
         choices=[("en", _("English")), ("fr", _("French"))],
         empty_label=_("Any language"),
-        widget=widgets.Select,
+        widget=forms.Select,
     )
     q = django_filters.CharFilter(
         label=_("Words"),
         method="filter_text",
         max_length=MAX_VALUE_LENGTH,
-        widget=widgets.TextInput,
+        widget=forms.TextInput,
         help_text=_("Words in the headline, text, quotes or captions."),
     )
 
@@ -247,7 +181,7 @@ class QuoteFilter(DateRangeFilterSet):
         field_name="text",
         lookup_expr="icontains",
         max_length=MAX_VALUE_LENGTH,
-        widget=widgets.TextInput,
+        widget=forms.TextInput,
     )
 
     date_field = "article__published_at"

@@ -1,5 +1,7 @@
 """Counting attempts per client in the shared cache, so limits hold across app servers."""
 
+import time
+
 from django.core.cache import cache
 
 
@@ -9,20 +11,26 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _bucket(key: str, window: int) -> str:
+    # Counted per window of time, named in the key: a count ends with its
+    # window whatever lifetime the cache backend gives an entry it counts.
+    return f"{key}:{window}:{int(time.time()) // window}"
+
+
 def hit(key: str, window: int) -> int:
-    """Count one attempt under ``key``; returns the attempts within the window."""
-    if cache.add(key, 1, timeout=window):
-        return 1
+    """Count one attempt under ``key``; returns the attempts within this window."""
+    bucket = _bucket(key, window)
+    cache.add(bucket, 0, timeout=window)
     try:
-        return cache.incr(key)
+        return cache.incr(bucket)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        cache.set(bucket, 1, timeout=window)
         return 1
 
 
-def count(key: str) -> int:
-    return cache.get(key, 0)
+def count(key: str, window: int) -> int:
+    return cache.get(_bucket(key, window), 0)
 
 
-def reset(key: str) -> None:
-    cache.delete(key)
+def reset(key: str, window: int) -> None:
+    cache.delete(_bucket(key, window))

@@ -1,30 +1,16 @@
 """Keep derived state in step with the records it is derived from."""
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from . import pagecache, search
+from . import search
 from .concurrency import restored
 from .models import (
     Article,
     Caption,
-    Comment,
-    District,
-    DistrictAlias,
-    Event,
     Photo,
     Quote,
-    Source,
 )
-from .places import forget_gazetteer
-
-
-@receiver([post_save, post_delete], sender=District)
-@receiver([post_save, post_delete], sender=DistrictAlias)
-def gazetteer_changed(**kwargs) -> None:
-    forget_gazetteer()
-
 
 # Search documents follow every save made one record at a time (the admin);
 # bulk paths defer this and write the documents themselves.
@@ -67,21 +53,3 @@ def caption_changed(instance: Caption, raw: bool = False, origin=None, **kwargs)
 def restoring_a_revision(instance, raw: bool = False, **kwargs) -> None:
     if raw:
         restored(instance)
-
-
-# Readers see a change at once: every change to what a page may show makes
-# the cached pages stale (after the transaction commits, on every app server).
-PUBLIC_CONTENT = [Article, Quote, Photo, Caption, Comment, District, DistrictAlias, Event, Source]
-
-
-def content_changed(**kwargs) -> None:
-    transaction.on_commit(pagecache.invalidate)
-
-
-for model in PUBLIC_CONTENT:
-    post_save.connect(content_changed, sender=model, dispatch_uid=f"pages-save-{model.__name__}")
-    post_delete.connect(
-        content_changed, sender=model, dispatch_uid=f"pages-delete-{model.__name__}"
-    )
-for through in (Article.districts.through, Article.related.through, Event.articles.through):
-    m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"pages-m2m-{through}")

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "articles.middleware.SecurityHeadersMiddleware",
     # Innermost, so a cached page still passes through every header above.
-    "articles.pagecache.AnonymousPageCacheMiddleware",
+    "articles.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -135,27 +135,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds whole pages, the content generation that retires them
+# (articles.freshness) and the abuse counters. Every process that serves or
+# changes content must share it, so the default is a folder of files every
+# process of the machine reads; Redis shares it between machines.
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "articles.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
 elif _cache_url in ("", "file://"):
-    # One machine, no service to run: files every process shares. The version
-    # counters that retire cached pages live in this cache, so a change made
-    # by one process (a gunicorn worker, the admin, a management command) is
-    # seen by all; a cache of each process's own memory would keep serving
-    # the others' stale pages and counts.
     CACHES = {
         "default": {
-            "BACKEND": "articles.cache.FileBasedCache",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
-            # Each write lists the folder to see whether it is full (about
-            # 1 ms a thousand files), so the folder stays small.
+            # Django's file cache gives an entry it counts (incr) the default
+            # lifetime again; with none, a count lasts as long as its key names.
+            "TIMEOUT": None,
+            # Each write lists the folder to see whether it is full.
             "OPTIONS": {"MAX_ENTRIES": 3_000},
         }
     }
@@ -222,8 +223,11 @@ STORAGES = {
 }
 
 # Anonymous pages are cached whole for this long (0 turns it off); any change
-# to public content invalidates them at once.
+# to content retires them at once (articles.freshness).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Apps whose records readers never see: their changes keep cached pages.
+# Every other app's models, present and future, retire them when they change.
+CONTENT_IGNORED_APPS = ["admin", "auth", "contenttypes", "sessions", "reversion"]
 
 # Abuse limits, counted in the shared cache.
 COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per client per window

@@ -23,7 +23,8 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
             f"login-failures:user:{username}",
             f"login-failures:addr:{ratelimit.client_address(self.request)}",
         ]
-        if any(ratelimit.count(key) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
+        window = settings.LOGIN_LOCKOUT_SECONDS
+        if any(ratelimit.count(key, window) >= settings.LOGIN_FAILURE_LIMIT for key in keys):
             raise ValidationError(
                 _("Too many failed sign-in attempts. Try again in %(minutes)d minutes."),
                 code="locked_out",
@@ -35,7 +36,7 @@ class ThrottledAuthenticationForm(AdminAuthenticationForm):
             for key in keys:
                 ratelimit.hit(key, settings.LOGIN_LOCKOUT_SECONDS)
             raise
-        ratelimit.reset(keys[0])
+        ratelimit.reset(keys[0], settings.LOGIN_LOCKOUT_SECONDS)
         return cleaned
 
 

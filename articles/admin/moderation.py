@@ -1,10 +1,9 @@
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import pagecache
+from articles import freshness
 from articles.models import Comment
 
 from .base import ArchiveModelAdmin
@@ -38,8 +37,7 @@ class CommentAdmin(ArchiveModelAdmin):
 
     def _moderate(self, request, queryset, status: str) -> int:
         count = queryset.exclude(status=status).update(status=status)
-        # A bulk update sends no signals: readers' cached pages go stale here.
-        transaction.on_commit(pagecache.invalidate)
+        freshness.content_changed()  # update() sends no signals
         return count
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])

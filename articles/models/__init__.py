@@ -1,6 +1,6 @@
 """The archive's records, one module per concern."""
 
-from .articles import Article, ArticleQuerySet, Filing, Source
+from .articles import Article, ArticleQuerySet, Source
 from .captures import Capture
 from .comments import Comment
 from .districts import District, DistrictAlias
@@ -18,7 +18,6 @@ __all__ = [
     "District",
     "DistrictAlias",
     "Event",
-    "Filing",
     "Person",
     "Photo",
     "Quote",

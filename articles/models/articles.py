@@ -1,11 +1,9 @@
 from django.db import models
-from django.db.models.lookups import In, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles import links
 from articles.concurrency import Versioned
-from articles.places import attach_places
 
 
 class Source(models.Model):
@@ -37,22 +35,6 @@ class Source(models.Model):
         return self.name
 
 
-class Unindexed(models.Func):
-    """A column as it is, which SQLite will not use to walk an index.
-
-    "Not after now" bounds nearly the whole table. Given it and a reader's
-    date range, SQLite walks the index from whichever upper bound comes
-    first, so "now" made a month's list scan every later article: 10x slower
-    at 100,000 articles. PostgreSQL weighs both bounds itself.
-    """
-
-    template = "%(expressions)s"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite's unary + changes nothing but hides the column from the planner.
-        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
-
-
 def public_condition(through: str = "") -> models.Q:
     """What readers may see: published, and not scheduled for later.
 
@@ -62,32 +44,15 @@ def public_condition(through: str = "") -> models.Q:
     now() at query time is what makes scheduled articles appear by
     themselves when their time comes.
 
-    Records of an article test it as a join, not as ``article__in=<public
-    articles>``: given the subquery, SQLite built the list of every public
-    article before the first quote, and the quote list took 0.4 s at 100,000
-    articles instead of 4 ms.
+    Records of an article test it through a join, not as ``article__in=<public
+    articles>``, so the database can walk both tables in the list's order.
     """
     return models.Q(
-        LessThanOrEqual(Unindexed(f"{through}published_at"), timezone.now()),
-        **{f"{through}status": Article.Status.PUBLISHED},
+        **{
+            f"{through}status": Article.Status.PUBLISHED,
+            f"{through}published_at__lte": timezone.now(),
+        }
     )
-
-
-class _WithPlacesIterable(models.query.ModelIterable):
-    """Articles with their places attached, a batch at a time (exports stream)."""
-
-    BATCH = 500
-
-    def __iter__(self):
-        batch = []
-        for article in super().__iter__():
-            batch.append(article)
-            if len(batch) == self.BATCH:
-                attach_places(batch)
-                yield from batch
-                batch = []
-        attach_places(batch)
-        yield from batch
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -101,69 +66,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a list of articles shows, in a fixed number of queries: each with its
-        source, and its ``places`` (see ``places.attach_places``)."""
-        listing = self.select_related("source")
-        # The iterable is how values() and values_list() change what a
-        # queryset yields; it keeps through slicing, filtering and iterator().
-        listing._iterable_class = _WithPlacesIterable
-        return listing
+        source, and its ``places`` by name."""
+        from articles.models import District
 
-    def filed_under(self, district_ids, *, within_dates: bool = False) -> "ArticleQuerySet":
-        """Articles filed under any of these places, each once.
-
-        A subquery on the link table rather than a join, so no DISTINCT is needed.
-        Its shape tells SQLite where to start: a place's links (IN) by default,
-        or, with ``within_dates``, the date index, probing the links of each
-        article in turn (EXISTS). Callers ask for that when they bound the
-        dates, or when the places are common enough that a page of them lies
-        among the latest few thousand articles. SQLite, lacking histograms,
-        otherwise starts from the links and reads thousands of articles to
-        keep a month's worth: 3-10x slower at 100,000 articles.
-        """
-        links = Article.districts.through.objects
-        if within_dates:
-            # Each article's links are probed by the article alone, the place
-            # tested among them: for a place with places within it, one
-            # index seek an article instead of one a place (a month of
-            # Kalbajar and its two sub-places: 1.2 -> 0.6 ms to count on SQLite).
-            ids = sorted(district_ids)
-            place = (
-                In(Unindexed("district_id"), ids) if len(ids) > 1 else models.Q(district_id__in=ids)
+        return self.select_related("source").prefetch_related(
+            models.Prefetch(
+                "districts",
+                queryset=District.objects.only("name", "slug").order_by("name"),
+                to_attr="places",
             )
-            return self.filter(models.Exists(links.filter(place, article_id=models.OuterRef("pk"))))
-        return self.filter(
-            pk__in=models.Subquery(links.filter(district_id__in=district_ids).values("article_id"))
         )
 
-
-class Filing(models.Model):
-    """An article's filing under a place, as the database keeps it: with the article's date.
-
-    The link table of ``Article.districts``, read through a second model.
-    Migrations 0014 (PostgreSQL) and 0015 (SQLite) give it a copy of the
-    article's ``published_at``, kept by triggers on every write, so that a
-    place's articles within dates are counted from one index on the links
-    (``totals.dated_count``). Django never writes through this model. On
-    SQLite, ``migrate`` lifts the triggers around every run and makes them
-    again after it (``articles/migrating.py``). On PostgreSQL, a migration
-    that changes the type of either date or link column, or the link table's
-    name, must make them again (see migration 0014).
-    """
-
-    article = models.ForeignKey(
-        "Article", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    district = models.ForeignKey(
-        "District", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True)
-
-    class Meta:
-        managed = False
-        db_table = "articles_article_districts"
-
-    def __str__(self) -> str:
-        return f"article {self.article_id} under place {self.district_id}"
+    def filed_under(self, place_ids) -> "ArticleQuerySet":
+        """Articles filed under any of these places, each once (a subquery, so no DISTINCT)."""
+        links = Article.districts.through.objects.filter(district_id__in=place_ids)
+        return self.filter(pk__in=models.Subquery(links.values("article_id")))
 
 
 class Article(Versioned):

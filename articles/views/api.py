@@ -3,8 +3,8 @@
 from django.http import JsonResponse
 from django.urls import reverse
 
-from articles import totals
 from articles.models import Article, District
+from articles.pagination import list_count, page_number
 from articles.places import Place
 
 from .archive import filtered_articles
@@ -13,15 +13,13 @@ from .collections import filtered_photos, filtered_quotes
 MAX_PAGE_SIZE = 100
 
 
-def _paginated(request, filterset, items, serialize, name=""):
-    """One page of ``items`` as JSON; lists every reader shares (``name``: which)
-    keep their count per content version (see articles.totals.kept_count)."""
+def _paginated(request, filterset, items, serialize):
+    """One page of ``items`` as JSON, counted as the pages count their lists."""
     if filterset is not None and filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    try:
-        page = int(request.GET.get("page", 1))
-        size = int(request.GET.get("page_size", 20))
-    except (TypeError, ValueError):
+    page = page_number(request.GET.get("page", 1))
+    size = page_number(request.GET.get("page_size", 20))
+    if page is None or size is None:
         return JsonResponse(
             {"errors": {"page": [{"message": "Must be a whole number."}]}}, status=400
         )
@@ -30,9 +28,7 @@ def _paginated(request, filterset, items, serialize, name=""):
             {"errors": {"page": [{"message": f"page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}."}]}},
             status=400,
         )
-    count = totals.kept_count(request, filterset, name, items) if name else None
-    if count is None:
-        count = items.count()
+    count = list_count(request, items)
     # Past the end there is nothing to fetch; asking the database anyway would
     # pass an OFFSET too large for it (page=10**20 overflowed SQLite: a 500).
     start = (page - 1) * size
@@ -75,7 +71,7 @@ def article_json(request, article: Article) -> dict:
 
 def articles(request):
     filterset, items = filtered_articles(request)
-    return _paginated(request, filterset, items, article_json, "articles")
+    return _paginated(request, filterset, items, article_json)
 
 
 def quotes(request):
@@ -92,7 +88,7 @@ def quotes(request):
             "said_on": quote.said_on.isoformat() if quote.said_on else None,
         }
 
-    return _paginated(request, filterset, items, serialize, "quotes")
+    return _paginated(request, filterset, items, serialize)
 
 
 def photos(request):
@@ -108,7 +104,7 @@ def photos(request):
             "article": request.build_absolute_uri(photo.article.get_absolute_url()),
         }
 
-    return _paginated(request, filterset, items, serialize, "photos")
+    return _paginated(request, filterset, items, serialize)
 
 
 def districts(request):

@@ -3,11 +3,16 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from articles import coverage, totals
-from articles.filters import ArticleFilter, in_places, walks_dates
+from articles import coverage, freshness
+from articles.filters import ArticleFilter
 from articles.models import Article, District, Photo, Quote
-from articles.pagination import paginate
+from articles.pagination import PAGING, paginate
 from articles.places import place_ids
+
+
+def article_counts() -> dict[int, int]:
+    """Public articles filed under each place, counting the places within it."""
+    return freshness.remember("articles-by-place", District.objects.public_article_counts)
 
 
 def district_list(request):
@@ -17,7 +22,7 @@ def district_list(request):
     place with .article_count and .places_within.
     """
     places = list(District.objects.select_related("parent").prefetch_related("aliases"))
-    counts = totals.public_articles_by_place()
+    counts = article_counts()
     regions = [p for p in places if p.kind == District.Kind.REGION]
     districts = [p for p in places if p.kind == District.Kind.DISTRICT]
     within: dict[int, list[District]] = {}
@@ -49,21 +54,14 @@ def district_detail(request, slug: str):
         District.objects.select_related("parent").prefetch_related("aliases"), slug=slug
     )
     ids = place_ids([district.name])
-    filtered = totals.is_filtered(request)
-    # Unfiltered, a district's count is the one the places list shows.
-    known = None
-    if not filtered and district.kind == District.Kind.DISTRICT:
-        known = totals.public_articles_by_place().get(district.pk, 0)
-    filed = Article.objects.published().filed_under(ids, within_dates=walks_dates(request.GET, ids))
+    filed = Article.objects.published().filed_under(ids)
     filterset = ArticleFilter(request.GET or None, queryset=filed)
     valid = not filterset.is_bound or filterset.is_valid()
     articles = filterset.qs.for_listing() if valid else Article.objects.none()
-    page, page_message = paginate(request, articles, count=known)
-    # The latest quotes and photos of a common place: newest articles first,
-    # as for its articles (SQLite would otherwise sort all of the place's).
-    quotes = Quote.objects.public().filter(in_places("district", ids))
-    photos = Photo.objects.public().filter(in_places("district", ids))
-    if valid and filtered:
+    page, page_message = paginate(request, articles)
+    quotes = Quote.objects.public().filter(district__in=ids)
+    photos = Photo.objects.public().filter(district__in=ids)
+    if valid and any(name not in PAGING for name in request.GET):
         # The reader's filters (dates, words, language) choose the articles too.
         quotes = quotes.filter(article__in=filterset.qs)
         photos = photos.filter(article__in=filterset.qs)

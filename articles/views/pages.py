@@ -12,11 +12,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from articles import citations, coverage, ratelimit, totals
+from articles import citations, coverage, ratelimit
 from articles.forms import CommentForm
 from articles.models import Article, Comment, District, Event
 
 from .archive import day_bounds, valid_date
+from .districts import article_counts
 
 
 def home(request):
@@ -24,7 +25,7 @@ def home(request):
 
     Template: home.html. Context: latest, districts, events, coverage (a chart or None).
     """
-    counts = totals.public_articles_by_place()
+    counts = article_counts()
     districts = list(District.objects.filter(kind=District.Kind.DISTRICT))
     for district in districts:
         district.article_count = counts.get(district.pk, 0)

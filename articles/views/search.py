@@ -3,9 +3,9 @@
 from django.shortcuts import render
 
 from articles import search
-from articles.filters import ArticleFilter, walks_dates
+from articles.filters import ArticleFilter
 from articles.models import Article, District
-from articles.pagination import MAX_PAGES, PER_PAGE
+from articles.pagination import MAX_PAGES, PER_PAGE, page_number
 from articles.places import gazetteer, place_ids
 
 
@@ -29,11 +29,9 @@ def search_page(request):
     )
     place_articles = []
     if district:
-        ids = place_ids([district.name])
-        place_articles = base.filed_under(ids, within_dates=walks_dates(data, ids))
-        place_articles = place_articles.for_listing()[:5]
+        place_articles = base.filed_under(place_ids([district.name])).for_listing()[:5]
 
-    number = _page_number(request)
+    number = max(1, min(page_number(request.GET.get("page", 1)) or 1, MAX_PAGES))
     matches = (
         search.ranked(base, query, (number - 1) * PER_PAGE, PER_PAGE)
         if query
@@ -61,10 +59,3 @@ def search_page(request):
             "searched_words": search.words(query),
         },
     )
-
-
-def _page_number(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", 1)), MAX_PAGES))
-    except (TypeError, ValueError):
-        return 1

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 
-from articles import pagecache
+from articles import freshness
 from articles.archiving import (
     ARCHIVE_MODELS,
     STAGING_PREFIXES,
@@ -26,7 +26,6 @@ from articles.archiving import (
     safe_member,
 )
 from articles.importer.progress import Progress
-from articles.places import forget_gazetteer
 
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -55,7 +54,7 @@ class Command(BaseCommand):
             self.check_empty(options["force"])
             self.restore(folder, manifest)
             # Pages cached from the database that was there before are all stale now.
-            pagecache.invalidate()
+            freshness.content_changed()
             self.report(manifest)
         except (ArchiveError, OSError, sqlite3.Error, DatabaseError) as error:
             raise CommandError(f"Restore failed: {error}") from None
@@ -121,8 +120,6 @@ class Command(BaseCommand):
         finally:
             for _, staging in stagings:
                 shutil.rmtree(staging, ignore_errors=True)
-        # Processes sharing the cache must not keep the old archive's places.
-        forget_gazetteer()
 
     def stage_media(self, folder: Path, manifest: dict, area: str, staging: Path) -> None:
         prefix = f"{area}/"

@@ -1,0 +1,103 @@
+"""One content generation: what readers see is never older than the last change.
+
+Every cached page and every cached number is kept under the current
+*generation*, a random token in the shared cache. Any committed change to any
+model moves it on (one receiver below, connected for every model, so a model
+added later is covered without being listed anywhere), and so does
+``content_changed()``, which bulk writes call because ``update()`` and
+``bulk_create()`` send no signals. Every app server reads the same token, so a
+change made through one, or by a ``manage.py`` command, retires the pages of
+all. Nothing is kept past the next scheduled publication, so a scheduled
+article still appears by itself at its time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+KEY = "content-generation"
+# Kept under a generation, a value may live long: any change makes a new key.
+DERIVED_SECONDS = 24 * 60 * 60
+_MISSING = object()
+
+
+def generation() -> str:
+    """The current content generation, the same on every app server."""
+    # A lost token (cache restarted or culled) is replaced by a new one: a
+    # fresh start, never a token that old pages were stored under.
+    return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(using: str | None = None) -> None:
+    """Retire every cached page and number once the current transaction commits."""
+    transaction.on_commit(_move_on, using=using)
+
+
+def _move_on() -> None:
+    # A new token rather than a counter: two processes changing content at
+    # once can never both land on a value that a page was stored under.
+    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+
+
+def next_publication(after: datetime.datetime) -> datetime.datetime | None:
+    """When the first article scheduled after ``after`` becomes public, if any."""
+    from articles.models import Article
+
+    return (
+        Article.objects.scheduled(after)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def seconds_fresh(limit: int, since: datetime.datetime) -> int:
+    """How long from now something computed since ``since`` may be kept: ``limit``
+    seconds, but not past the first publication scheduled after ``since``."""
+    now = timezone.now()
+    upcoming = next_publication(since)
+    if upcoming is not None:
+        limit = min(limit, int((upcoming - now).total_seconds()))
+    return max(limit, 0)
+
+
+def remember(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the shared cache while content is unchanged.
+
+    For what every reader sees the same and costs a query over the whole
+    archive, such as each place's article count.
+    """
+    key = f"derived:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        began = timezone.now()
+        value = compute()
+        seconds = seconds_fresh(DERIVED_SECONDS, began)
+        if seconds > 0:
+            cache.set(key, value, seconds)
+    return value
+
+
+def _any_model_changed(sender, **kwargs) -> None:
+    # Raw saves too: restoring a revision saves that way.
+    if sender._meta.app_label not in settings.CONTENT_IGNORED_APPS:
+        content_changed(kwargs.get("using"))
+
+
+def _links_changed(sender, action: str, **kwargs) -> None:
+    if action.startswith("post_"):
+        _any_model_changed(sender, **kwargs)
+
+
+post_save.connect(_any_model_changed, dispatch_uid="articles.freshness.save")
+post_delete.connect(_any_model_changed, dispatch_uid="articles.freshness.delete")
+m2m_changed.connect(_links_changed, dispatch_uid="articles.freshness.links")
