@@ -175,58 +175,6 @@ def test_pages_beyond_the_maximum_depth_point_to_the_date_filters(
     assert "date filters" in response.context["page_message"]
 
 
-def test_each_filterset_of_a_kind_shares_one_form_class_but_not_its_errors(rf, kalbajar):
-    from articles.filters import ArticleFilter
-
-    wrong = ArticleFilter({"district": "Nowhere"}, queryset=Article.objects.all())
-    right = ArticleFilter({"district": "Karvachar"}, queryset=Article.objects.all())
-    assert type(wrong.form) is type(right.form)
-    assert not wrong.is_valid() and right.is_valid()
-    assert "district" in wrong.form.errors and not right.form.errors
-
-
-@pytest.mark.parametrize("listing", ["articles", "quotes", "photos"])
-def test_a_deep_page_finds_its_rows_by_id_first_and_shows_the_same_rows(
-    rf, make_article, monkeypatch, listing
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from articles import pagination
-    from articles.models import Caption, Photo, Quote
-
-    for day in range(1, 8):
-        article = make_article(published_at=at(f"2020-11-{day:02}"))
-        Quote.objects.create(article=article, text=f"Synthetic quote {day}")
-        photo = Photo.objects.create(article=article, credit="Synthetic")
-        Caption.objects.create(photo=photo, language="en", text=f"Synthetic caption {day}")
-    rows = {
-        "articles": Article.objects.published().for_listing(),
-        "quotes": Quote.objects.public()
-        .select_related("article")
-        .order_by("-article__published_at", "id"),
-        "photos": Photo.objects.public()
-        .prefetch_related("captions")
-        .order_by("-article__published_at", "-id"),
-    }[listing]
-    expected = list(rows[4:6])
-
-    monkeypatch.setattr(pagination, "DEFERRED_FROM", 4)
-    with CaptureQueriesContext(connection) as queries:
-        page, _ = pagination.paginate(rf.get("/", {"page": "3"}), rows, per_page=2, count=7)
-        found = list(page.object_list)
-    assert found == expected
-    skipping = [q["sql"] for q in queries if "OFFSET 4" in q["sql"]]
-    # The rows skipped are passed over by id alone, never read whole.
-    assert len(skipping) == 1 and skipping[0].split(" FROM ")[0].count(",") == 0
-    if listing == "articles":
-        assert [a.places for a in found] == [[], []]  # still attached for the teasers
-    if listing == "photos":  # captions still prefetched with the page
-        assert [p.captions.all()[0].text for p in found] == [
-            f"Synthetic caption {day}" for day in (3, 2)
-        ]
-
-
 def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, filed):
     body = client.get(URL, {"source": "spoof: call 555"}).text
     assert "No source matches this address." in body
@@ -235,8 +183,6 @@ def test_an_unknown_source_is_reported_without_repeating_what_was_typed(client, 
 
 
 def test_a_place_within_dates_counts_what_it_lists(client, make_article, kalbajar):
-    # The count is read from the links' copies of the dates
-    # (articles.totals.dated_count); it must agree with the list in every case.
     dadivank = District.objects.get(name="Dadivank")
     make_article(
         headline="Synthetic first day", districts=[kalbajar], published_at=at("2020-11-01")

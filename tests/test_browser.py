@@ -12,8 +12,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from articles import freshness
 from articles.models import Comment
-from articles.places import forget_gazetteer
 
 from .conftest import SAMPLE_DIR
 
@@ -45,7 +45,7 @@ def site(live_server):
         ("0003_sample_events", "add_events"),
     ):
         getattr(import_module(f"articles.migrations.{module}"), function)(apps, None)
-    forget_gazetteer()
+    freshness.content_changed()  # the gazetteer was loaded outside the ORM's signals
     call_command(
         "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
     )

@@ -93,62 +93,7 @@ def test_a_district_page_lists_and_counts_what_the_archive_list_does(
     assert 'href="/districts/kalbajar/">Kalbajar</a> <span class="count">30 articles<' in places
 
 
-def test_a_deep_district_page_lists_the_same_whichever_way_it_is_read(
-    client, filed_mostly_in_kalbajar, monkeypatch
-):
-    from articles import filters
-
-    walked = listed(client, "/districts/kalbajar/", page=2)
-    monkeypatch.setattr(filters, "MAX_WALK", 0)  # list the place's articles first
-    assert listed(client, "/districts/kalbajar/", page=2) == walked
-
-
-@pytest.mark.parametrize("url", ["/articles/", "/quotes/", "/photos/"])
-def test_a_common_places_lists_are_the_same_whichever_way_they_are_read(
-    client, filed_mostly_in_kalbajar, kalbajar, url, monkeypatch
-):
-    from articles import filters
-    from articles.models import Photo, Quote
-
-    for article in Article.objects.filter(districts=kalbajar):
-        for _ in range(2):
-            Quote.objects.create(article=article, district=kalbajar, text="Synthetic quote")
-            Photo.objects.create(article=article, district=kalbajar, credit="Synthetic credit")
-
-    def read(**params):
-        response = client.get(url, {"district": "Kalbajar", **params})
-        context = response.context
-        items = context.get("articles") or context.get("quotes") or context.get("photos")
-        return context["page_obj"].paginator.count, [item.pk for item in items]
-
-    walked = [read(), read(page=2)]
-    assert walked[0][0] > 20
-    # Listing the place's records first, then sorting them, finds the same.
-    monkeypatch.setattr(filters, "MAX_WALK", 0)
-    assert [read(), read(page=2)] == walked
-
-
-def test_a_common_places_feed_and_search_match_are_the_same_whichever_way_they_are_read(
-    client, filed_mostly_in_kalbajar, monkeypatch
-):
-    import re
-
-    from articles import filters
-
-    def read():
-        feed = client.get("/districts/kalbajar/feed/").content.decode()
-        search = client.get("/search/", {"q": "Karvachar"}).context["place_articles"]
-        return re.findall(r"<link>([^<]+)</link>", feed), [a.pk for a in search]
-
-    walked = read()
-    assert len(walked[0]) > 20 and len(walked[1]) == 5
-    monkeypatch.setattr(filters, "MAX_WALK", 0)
-    assert read() == walked
-
-
-def test_an_unfiltered_district_page_takes_its_count_from_the_places_counts(
-    client, filed_mostly_in_kalbajar
-):
+def test_a_district_pages_count_is_kept_until_content_changes(client, filed_mostly_in_kalbajar):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -41,10 +41,11 @@ def test_spaced_punctuation_folds_like_the_hyphenated_name():
     assert resolve_place("Haut -Karabakh").name == "Nagorno-Karabakh"
 
 
-def test_a_new_alias_is_found_at_once():
+def test_a_new_alias_is_found_at_once(django_capture_on_commit_callbacks):
     kalbajar = District.objects.get(name="Kalbajar")
     assert resolve_place("Kelbajar-Test-Spelling") is None
-    DistrictAlias.objects.create(district=kalbajar, name="Kelbajar-Test-Spelling")
+    with django_capture_on_commit_callbacks(execute=True):
+        DistrictAlias.objects.create(district=kalbajar, name="Kelbajar-Test-Spelling")
     assert resolve_place("kelbajar test spelling") == kalbajar
 
 

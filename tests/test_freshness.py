@@ -1,0 +1,53 @@
+"""Pages are fresh after any change, to any model, without registering it anywhere."""
+
+import pytest
+from django.test import override_settings
+
+from tests.pagesapp.models import Notice
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.pagesapp.urls"),
+]
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+
+
+def test_a_page_of_a_model_added_later_is_refreshed_when_it_changes(
+    client, django_capture_on_commit_callbacks
+):
+    notice = Notice.objects.create(text="Synthetic first notice")
+    assert client.get("/synthetic-notices/").content == b"Synthetic first notice"
+    assert client.get("/synthetic-notices/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.text = "Synthetic changed notice"
+        notice.save()
+    assert client.get("/synthetic-notices/").content == b"Synthetic changed notice"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.delete()
+    assert client.get("/synthetic-notices/").content == b""
+
+
+def test_every_other_page_is_refreshed_too(
+    client, make_article, django_capture_on_commit_callbacks
+):
+    make_article(headline="Synthetic headline")
+    client.get("/articles/")
+    assert client.get("/articles/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        Notice.objects.create(text="Synthetic notice")
+    assert client.get("/articles/")["X-Page-Cache"] == "miss"
+
+
+def test_a_change_that_is_rolled_back_keeps_the_cached_pages(client, make_article):
+    make_article()
+    client.get("/articles/")
+    # Inside the test's transaction, never committed: nothing on-commit runs.
+    Notice.objects.create(text="Synthetic uncommitted notice")
+    assert client.get("/articles/")["X-Page-Cache"] == "hit"
