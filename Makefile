@@ -13,7 +13,7 @@ SAMPLE := articles/data/sample
 LOCAL_ENV := DJANGO_DEBUG=1
 
 .PHONY: install migrate sample run serve bench test lint format migrations-check clean \
-	chromium wrk gettext messages compilemessages
+	chromium wrk gettext redis messages compilemessages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -86,7 +86,19 @@ messages: install gettext
 compilemessages: install gettext
 	$(LOCAL_ENV) $(BIN)/python manage.py compilemessages --locale=fr $(I18N_OPTIONS)
 
-test: install chromium gettext
+# The shared-cache tests use the Redis server of this machine; start it when it
+# is installed but not running (the tests that need it skip, saying so, without it).
+redis:
+	@redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || { \
+		if command -v redis-server >/dev/null 2>&1; then \
+			echo "Starting Redis on 127.0.0.1:6379 for the shared-cache tests"; \
+			redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
+		else echo "Redis is not installed: the shared-cache tests will be skipped"; fi; }
+
+# Needs: Chromium (browser tests) and gettext (translations), installed here when
+# missing; Redis (shared-cache tests), started here when installed. PostgreSQL
+# is used only when DATABASE_URL names it, as .ci/run does.
+test: install chromium gettext redis
 	$(BIN)/python -m pytest
 
 lint: install

@@ -235,8 +235,8 @@ def _local_day(field: str):
     """The day of a datetime in the site's zone, as the archive list's date filter sees it."""
     if timezone.get_current_timezone_name() == connection.timezone_name:
         # Stored times are already in the site's zone: the database's own date
-        # cast is exact, where TruncDate would convert every row (on SQLite in
-        # Python, five times the whole query's cost at 100,000 articles).
+        # cast is exact, where TruncDate would convert every row (on SQLite, in
+        # Python).
         return Cast(field, DateField())
     return TruncDate(field)
 

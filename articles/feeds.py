@@ -3,7 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, District
@@ -54,8 +53,3 @@ class DistrictFeed(LatestFeed):
     def items(self, obj: District):
         filed = Article.objects.published().filed_under(place_ids([obj.name]))
         return filed.for_listing()[:FEED_SIZE]
-
-
-class LatestAtomFeed(LatestFeed):
-    feed_type = Atom1Feed
-    subtitle = LatestFeed.description

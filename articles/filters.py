@@ -138,6 +138,7 @@ class DateRangeFilterSet(django_filters.FilterSet):
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
+    """The first moment of a day in the site's zone: every date bound and date page uses it."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 

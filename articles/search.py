@@ -107,7 +107,7 @@ def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> Results:
     engine = _Postgres(tokens) if connection.vendor == "postgresql" else _Fts5(tokens)
     # The articles' conditions are checked per match (a correlated EXISTS on
     # the primary key), so the engine's matches drive: an uncorrelated IN
-    # would first list every public article (~90 ms at 100,000) on each search.
+    # would first list every public article on each search.
     selected = queryset.order_by().filter(pk=RawSQL(engine.article_id, [])).values("pk")
     try:
         subquery, sub_params = selected.query.sql_with_params()
@@ -201,9 +201,7 @@ class _Postgres(_Engine):
 
     def matches(self, cursor, subquery, params, offset, limit) -> tuple[int, list]:
         # Counting and ranking in one statement reads each match once, not
-        # twice: a typical word's search fell from 3 to 2 ms. Past MAX_HITS
-        # the ranked page is dropped for the latest matches (a word in every
-        # article: 40 ms in all, within its 100).
+        # twice. Past MAX_HITS the ranked page is dropped for the latest matches.
         sql = (
             "WITH matching AS MATERIALIZED ("
             f"SELECT article_id, ts_rank_cd({POSTGRES_VECTOR}, q) AS score "
@@ -233,9 +231,8 @@ class _Postgres(_Engine):
         return sql, [self.text, *params, limit, offset]
 
     def snippets(self, ids):
-        # The texts, cut in Python (see ``snippet``): ts_headline parses each
-        # whole document again, 2.3 ms for a page of 20 at 100,000 articles,
-        # half of a typical search.
+        # The texts, cut in Python (see ``snippet``): ts_headline would parse
+        # each whole document again.
         sql = (
             "SELECT article_id, headline || ' — ' || text FROM articles_searchdocument "
             "WHERE article_id = ANY(%s)"

@@ -20,9 +20,9 @@ class PageInEveryLanguage(Sitemap):
 class _EveryLanguage(Sequence):
     """(item, language) pairs, as Django's i18n sitemaps page them, read a page at a time.
 
-    Django builds the list of every pair before taking one page of it: each
-    page of the article sitemap read all 100,000 articles (2.4 s). Every
-    article is in every language, so a page of pairs is a slice of articles.
+    Django builds the list of every pair before taking one page of it, so
+    each page of the article sitemap would read every article. Every article
+    is in every language, so a page of pairs is a slice of articles.
     """
 
     def __init__(self, queryset, languages):

@@ -28,6 +28,19 @@ def pytest_collection_modifyitems(items):
     )
 
 
+REDIS_URL = "redis://127.0.0.1:6379"
+
+
+def skip_without_redis() -> None:
+    """Skip, saying why, where the Redis server the shared-cache tests use is not running."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis is not running at {REDIS_URL}: `make test` starts it when installed")
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: no rate-limit counts carried over."""

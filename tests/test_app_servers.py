@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import skip_without_redis
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "data" / "sample" / "000_4e6cf89af3c18a31.txt"
 HEADLINE = "Azerbaijan takes back from the Armenians the district of Kalbajar"
@@ -51,6 +53,8 @@ def shared_database(tmp_path: Path) -> str:
 
 @pytest.fixture(params=["redis", "files"])
 def site(request, tmp_path):
+    if request.param == "redis":
+        skip_without_redis()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DJANGO_SECRET_KEY": "two-servers-test-" + "k" * 40,

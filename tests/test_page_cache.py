@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles import freshness
 from articles.models import Article
 
-from .conftest import SAMPLE_DIR
+from .conftest import SAMPLE_DIR, skip_without_redis
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -37,6 +37,8 @@ BACKENDS = {
 
 @pytest.fixture(params=list(BACKENDS), autouse=True)
 def page_cache(request):
+    if request.param == "redis":
+        skip_without_redis()
     with override_settings(CACHES={"default": BACKENDS[request.param]}, PAGE_CACHE_SECONDS=300):
         cache.clear()
         yield request.param

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.test import override_settings
 
+from tests.conftest import skip_without_redis
 from tests.test_project import run_manage
 
 REDIS = {
@@ -23,6 +24,7 @@ def test_pages_are_kept_in_redis_and_retired_by_a_change(
 ):
     from django.core.cache import cache
 
+    skip_without_redis()
     with override_settings(CACHES={"default": REDIS}, PAGE_CACHE_SECONDS=300):
         try:
             make_article(headline="Synthetic kept in Redis")

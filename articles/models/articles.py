@@ -174,13 +174,13 @@ class Article(Versioned):
         indexes = [
             # published() filters on status and orders/ranges on published_at;
             # the id completes the ordering, and lets PostgreSQL count a date
-            # range from the index alone (3x faster for a month of a place).
+            # range from the index alone.
             models.Index(
                 fields=["status", "-published_at", "-id"], name="article_status_published"
             ),
             models.Index(fields=["-published_at"], name="article_published_at"),
-            # The language filter: a quarter of the archive is French, and
-            # without it each French list read every public article (0.2 s).
+            # The language filter: without it each list in one language reads
+            # every public article.
             models.Index(
                 fields=["status", "language", "-published_at", "-id"],
                 name="article_language_published",

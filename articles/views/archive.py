@@ -7,12 +7,11 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate, TruncMonth
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from articles import filters, freshness
-from articles.filters import ArticleFilter
+from articles.filters import ArticleFilter, start_of
 from articles.models import Article
 from articles.pagination import PAGING, paginate
 
@@ -46,12 +45,6 @@ def article_list(request):
     )
 
 
-def day_bounds(first: datetime.date, last: datetime.date):
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(last, datetime.time.min))
-    return start, end
-
-
 def valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
     """The date a URL names, or 404.
 
@@ -70,7 +63,7 @@ def valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
 def archive_year(request, year: int):
     """The months of a year with their article counts. Template: articles/archive_year.html."""
     first = valid_date(year)
-    start, end = day_bounds(first, datetime.date(year + 1, 1, 1))
+    start, end = start_of(first), start_of(datetime.date(year + 1, 1, 1))
     published = Article.objects.published()
 
     def months():
@@ -120,7 +113,7 @@ def _day_cell(first: datetime.date, number: int, counts: dict) -> tuple[datetime
 
 
 def _archive_period(request, first: datetime.date, following: datetime.date, template: str):
-    start, end = day_bounds(first, following)
+    start, end = start_of(first), start_of(following)
     published = Article.objects.published()
     in_period = published.filter(published_at__gte=start, published_at__lt=end)
 

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles import citations, coverage, ratelimit
+from articles.filters import start_of
 from articles.forms import CommentForm
-from articles.models import Article, Comment, District, Event
+from articles.models import Article, District, Event
 
-from .archive import day_bounds, valid_date
+from .archive import valid_date
 from .districts import article_counts
 
 
@@ -47,7 +48,7 @@ def public_article(year: int, month: int, day: int, slug: str) -> Article:
     day_ = valid_date(year, month, day)
     # The local day as a range: the same articles as __year/__month/__day
     # lookups, without a per-row date extraction in SQL.
-    start, end = day_bounds(day_, day_ + datetime.timedelta(days=1))
+    start, end = start_of(day_), start_of(day_ + datetime.timedelta(days=1))
     # Of the capture only its date is cited: one column, not the raw text
     # (often tens of KB) nor a second related model to select.
     return get_object_or_404(
@@ -80,7 +81,7 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
         "related": Article.objects.published()
         .filter(related=article)
         .only("headline", "slug", "language", "published_at"),
-        "comments": article.comments.filter(status=Comment.Status.APPROVED),
+        "comments": article.comments.public(),
         "json_ld": json_for_script(article_json_ld(request, article, districts, photos)),
     }
     cite = citations.citation(request, article)

@@ -1,0 +1,49 @@
+"""Upgrading an existing archive: what earlier releases left in the database goes cleanly."""
+
+from importlib import import_module
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from articles.models import Article
+
+LINKS = "articles_article_districts"
+
+
+def triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def link_columns() -> list[str]:
+    with connection.cursor() as cursor:
+        return [c.name for c in connection.introspection.get_table_description(cursor, LINKS)]
+
+
+def migrate(target) -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(target or executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_removes_the_link_date_copies_and_their_triggers(make_article, kalbajar):
+    migrate([("articles", "0015_link_dates_sqlite")])
+    # As earlier releases left them (each makes them on its own database only).
+    with connection.schema_editor() as editor:
+        import_module("articles.migrations.0014_link_dates").create(None, editor)
+        import_module("articles.migrations.0015_link_dates_sqlite").create(None, editor)
+    assert "published_at" in link_columns() and "link_takes_date" in triggers()
+
+    migrate(None)
+
+    assert "published_at" not in link_columns()
+    assert not {"link_takes_date", "link_takes_new_article", "article_date_to_links"} & triggers()
+    article = make_article(districts=[kalbajar])
+    article.published_at = article.published_at.replace(year=2021)
+    article.save()
+    assert list(Article.objects.published().filed_under([kalbajar.pk])) == [article]
