@@ -1,10 +1,10 @@
 """Sitemaps of public pages (Django's sitemaps framework)."""
 
-from collections.abc import Sequence
-
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
 
 from .models import Article, District
 
@@ -17,49 +17,26 @@ class PageInEveryLanguage(Sitemap):
     x_default = True
 
 
-class _EveryLanguage(Sequence):
-    """(item, language) pairs, as Django's i18n sitemaps page them, read a page at a time.
+class ArticleSitemap(Sitemap):
+    """Public articles at their addresses in one language.
 
-    Django builds the list of every pair before taking one page of it, so
-    each page of the article sitemap would read every article. Every article
-    is in every language, so a page of pairs is a slice of articles.
+    One sitemap per language rather than Django's i18n pairs, which are built
+    for every article before a page of them is taken: each page of this one
+    reads only its own articles.
     """
 
-    def __init__(self, queryset, languages):
-        self.queryset, self.languages = queryset, list(languages)
-        self._size = None
-
-    def count(self) -> int:
-        if self._size is None:
-            self._size = self.queryset.count() * len(self.languages)
-        return self._size
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            position = index + len(self) if index < 0 else index
-            if not 0 <= position < len(self):
-                raise IndexError(index)
-            return self[position : position + 1][0]
-        start, stop, _step = index.indices(len(self))
-        per_item = len(self.languages)
-        first = start // per_item
-        items = self.queryset[first : -(-stop // per_item)]
-        pairs = [(item, language) for item in items for language in self.languages]
-        return pairs[start - first * per_item : stop - first * per_item]
-
-
-class ArticleSitemap(PageInEveryLanguage):
     changefreq = "monthly"
-    limit = 5000  # addresses (an article in each language) per sitemap page
+    limit = 5000  # addresses per sitemap page
+
+    def __init__(self, language: str):
+        self.language = language
 
     def items(self):
         return Article.objects.published().only("slug", "published_at", "updated_at")
 
-    def _items(self):
-        return _EveryLanguage(self.items(), self._languages())
+    def location(self, item: Article) -> str:
+        with translation.override(self.language):
+            return item.get_absolute_url()
 
     def lastmod(self, item: Article):
         return item.updated_at
@@ -86,4 +63,11 @@ class PageSitemap(PageInEveryLanguage):
         return reverse(item)
 
 
-SITEMAPS = {"articles": ArticleSitemap, "districts": DistrictSitemap, "pages": PageSitemap}
+SITEMAPS = {
+    **{
+        "articles" if code == settings.LANGUAGE_CODE else f"articles-{code}": ArticleSitemap(code)
+        for code, _name in settings.LANGUAGES
+    },
+    "districts": DistrictSitemap,
+    "pages": PageSitemap,
+}

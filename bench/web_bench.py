@@ -3,7 +3,7 @@
 Run: make bench   (or .venv/bin/python bench/web_bench.py --help)
 
 For each database (SQLite, then PostgreSQL) it builds the synthetic archive
-once (kept under var/bench/ and in the PostgreSQL database newsroom_bench),
+once (kept under var/bench/ and in the PostgreSQL database newsroom_web_bench_N),
 serves it with gunicorn and production settings (newsroom/gunicorn.conf.py,
 DEBUG off, hashed and compressed static files), loads each page with wrk over
 loopback for a bounded time, and prints requests per second, median and 99th
@@ -63,7 +63,7 @@ class Row:
 def database_url(database: str, articles: int) -> str:
     if database == "sqlite":
         return f"sqlite:///{VAR / f'archive-{articles}.sqlite3'}"
-    return f"postgres://postgres@127.0.0.1:5432/newsroom_bench_{articles}"
+    return f"postgres://postgres@127.0.0.1:5432/newsroom_web_bench_{articles}"
 
 
 def environment(database: str, articles: int, *, page_cache: bool, conn_max_age: int) -> dict:
@@ -106,7 +106,7 @@ def fresh_database(database: str, articles: int, *, drop: bool) -> None:
         return
     import psycopg
 
-    name = f"newsroom_bench_{articles}"
+    name = f"newsroom_web_bench_{articles}"
     with psycopg.connect(
         PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
     ) as c:
