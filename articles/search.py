@@ -378,8 +378,8 @@ _deferred = threading.local()
 def indexing_deferred():
     """Within this block saves do not reindex; the caller writes the documents itself.
 
-    Bulk paths (the importer, generated archives) build every document from
-    what they hold in memory, once, instead of once per saved part.
+    Bulk paths (``articles.writing``) index what they wrote once, instead of
+    once per saved part.
     """
     previous = getattr(_deferred, "active", False)
     _deferred.active = True

@@ -13,7 +13,7 @@ from .models import (
 )
 
 # Search documents follow every save made one record at a time (the admin);
-# bulk paths defer this and write the documents themselves.
+# articles.writing defers this and indexes what it wrote once.
 
 
 @receiver(post_save, sender=Article)

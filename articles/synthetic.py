@@ -1,9 +1,10 @@
 """A deterministic, visibly synthetic archive for tests and benchmarks.
 
 Nothing here is news: every headline starts with "Synthetic", the source is
-"synthetic.example", every article is flagged ``is_synthetic``, and the text is
-drawn from a fixed vocabulary. Places come from the gazetteer so filters and
-district pages have something to show.
+"synthetic.example" (which is how generated articles are told apart), and the
+text is drawn from a fixed vocabulary. Places come from the gazetteer so
+filters and district pages have something to show. Articles are written as
+the importer writes them, through ``articles.writing``.
 """
 
 from __future__ import annotations
@@ -14,21 +15,14 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import pagecache, search
-from .models import (
-    Article,
-    Caption,
-    Comment,
-    District,
-    Person,
-    Photo,
-    Quote,
-    SearchDocument,
-    Source,
-)
+from .models import Article, Caption, Comment, District, Person, Photo, Quote, Source
+from .writing import ArticleWrite, write_articles
+
+DOMAIN = "synthetic.example"
 
 WORDS = [
     "archive",
@@ -92,6 +86,11 @@ def _tail(rng: random.Random, n: int) -> str:
     return "Synthetic index terms: " + " ".join(terms) + "."
 
 
+def synthetic_articles() -> QuerySet:
+    """The generated articles: those from the synthetic source."""
+    return Article.objects.filter(source__domain=DOMAIN)
+
+
 def generate(
     count: int,
     seed: int = 2020,
@@ -99,26 +98,24 @@ def generate(
     years: int = 6,
     progress: Callable[[int], None] | None = None,
 ) -> Generated:
-    """Create ``count`` synthetic articles with their parts, in bulk, chunk by chunk."""
+    """Create ``count`` synthetic articles with their parts, a chunk at a time."""
     rng = random.Random(seed)
     places = list(District.objects.exclude(kind=District.Kind.REGION))
     source, _ = Source.objects.get_or_create(
-        domain="synthetic.example", defaults={"name": "Synthetic Wire (generated)"}
+        domain=DOMAIN, defaults={"name": "Synthetic Wire (generated)"}
     )
     speakers = [
         Person.objects.get_or_create(name=f"Synthetic Speaker {n}")[0] for n in range(1, 41)
     ]
     first = timezone.make_aware(datetime.datetime.combine(start, datetime.time(6)))
     span = years * 365 * 24 * 60
-    offset = Article.objects.filter(is_synthetic=True).count()
+    offset = synthetic_articles().count()
     made = Generated()
     for base in range(0, count, CHUNK):
         size = min(CHUNK, count - base)
-        with transaction.atomic(), search.indexing_deferred():
-            _chunk(rng, offset + base, size, first, span, places, source, speakers, made)
+        _chunk(rng, offset + base, size, first, span, places, source, speakers, made)
         if progress:
             progress(size)
-    pagecache.invalidate()
     if connection.vendor in ("sqlite", "postgresql"):
         with connection.cursor() as cursor:
             cursor.execute(_statistics_command())
@@ -126,9 +123,9 @@ def generate(
 
 
 def _statistics_command() -> str:
-    # After a bulk load PostgreSQL also needs its visibility map (VACUUM) for
-    # index-only scans: counting 95,000 public articles took 200 ms without,
-    # 30 ms with. VACUUM cannot run inside a transaction (tests hold one).
+    # After a bulk load PostgreSQL also needs its visibility map (VACUUM) before
+    # counting public articles can use index-only scans. VACUUM cannot run
+    # inside a transaction (tests hold one).
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         return "VACUUM (ANALYZE)"
     return "ANALYZE"
@@ -153,62 +150,48 @@ def _chunk(rng, base, size, first, span, places, source, speakers, made: Generat
                 language=rng.choice(["en", "en", "en", "fr"]),
                 # One in twenty stays a draft, so leaks would show in benchmarks too.
                 status=Article.Status.DRAFT if n % 20 == 0 else Article.Status.PUBLISHED,
-                is_synthetic=True,
             )
         )
-    articles = Article.objects.bulk_create(articles)
-    links, quotes, photos, comments = [], [], [], []
-    for article in articles:
-        filed = rng.sample(places, rng.choice([1, 1, 2]))
-        links += [Article.districts.through(article=article, district=d) for d in filed]
-        for _ in range(rng.choice([0, 1, 2])):
-            quotes.append(
-                Quote(
-                    article=article,
-                    speaker=rng.choice(speakers),
-                    text=_sentence(rng, 10),
-                    district=filed[0],
-                    said_on=article.published_at.date(),
-                    language=article.language,
-                )
-            )
-        if rng.random() < 0.4:
-            photos.append(
-                Photo(
-                    article=article,
-                    credit="Synthetic Photographer, SYNTHETICWIRE",
-                    district=filed[0],
-                )
-            )
-        for m in range(rng.choice([0, 0, 1, 2])):
-            comments.append(
-                Comment(
-                    article=article,
-                    author=f"Synthetic reader {m}",
-                    body=_sentence(rng, 8),
-                    status=Comment.Status.APPROVED if m == 0 else Comment.Status.PENDING,
-                )
-            )
-    Article.districts.through.objects.bulk_create(links)
-    Quote.objects.bulk_create(quotes)
-    photos = Photo.objects.bulk_create(photos)
-    captions = [
-        Caption(photo=photo, language=lang, text=f"{prefix} {photo.article_id}.")
-        for photo in photos
-        for lang, prefix in (("en", "Synthetic caption"), ("fr", "Légende synthétique"))
+    # The parts are drawn after all the articles, so a seed gives the archive it always gave.
+    writes = [
+        _with_parts(rng, n, article, places, speakers)
+        for n, article in enumerate(articles, start=base + 1)
     ]
-    Caption.objects.bulk_create(captions)
-    Comment.objects.bulk_create(comments)
-    texts: dict[int, list[str]] = {}
-    for quote in quotes:
-        texts.setdefault(quote.article_id, []).append(quote.text)
-    for caption in captions:
-        texts.setdefault(caption.photo.article_id, []).append(caption.text)
-    SearchDocument.objects.bulk_create(
-        [search.document(a, texts.get(a.pk, [])) for a in articles], batch_size=1000
-    )
-    made.articles += len(articles)
-    made.quotes += len(quotes)
-    made.photos += len(photos)
-    made.captions += len(captions)
-    made.comments += len(comments)
+    # Generated data has no history worth restoring: no revisions.
+    write_articles(writes)
+    made.articles += len(writes)
+    made.quotes += sum(len(w.quotes) for w in writes)
+    made.photos += sum(len(w.photos) for w in writes)
+    made.captions += sum(len(captions) for w in writes for _, captions in w.photos)
+    made.comments += sum(len(w.comments) for w in writes)
+
+
+def _with_parts(rng, n: int, article: Article, places, speakers) -> ArticleWrite:
+    filed = rng.sample(places, rng.choice([1, 1, 2]))
+    quotes = [
+        Quote(
+            speaker=rng.choice(speakers),
+            text=_sentence(rng, 10),
+            district=filed[0],
+            said_on=article.published_at.date(),
+            language=article.language,
+        )
+        for _ in range(rng.choice([0, 1, 2]))
+    ]
+    photos = []
+    if rng.random() < 0.4:
+        photo = Photo(credit="Synthetic Photographer, SYNTHETICWIRE", district=filed[0])
+        captions = [
+            Caption(language=language, text=f"{prefix} {n}.")
+            for language, prefix in (("en", "Synthetic caption"), ("fr", "Légende synthétique"))
+        ]
+        photos.append((photo, captions))
+    comments = [
+        Comment(
+            author=f"Synthetic reader {m}",
+            body=_sentence(rng, 8),
+            status=Comment.Status.APPROVED if m == 0 else Comment.Status.PENDING,
+        )
+        for m in range(rng.choice([0, 0, 1, 2]))
+    ]
+    return ArticleWrite(article, quotes, photos, comments, districts=filed)

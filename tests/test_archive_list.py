@@ -229,3 +229,75 @@ def test_a_blank_place_within_dates_counts_every_place(client, make_article, kal
     assert response.context["page_obj"].paginator.count == 2
     assert len(headlines(response)) == 2
     assert client.get("/api/articles/", {"district": blank, **dates}).json()["count"] == 2
+
+
+def test_a_headline_with_markup_is_escaped_in_lists(client, make_article, kalbajar):
+    from articles.models import Photo, Quote, Source
+
+    markup = '<script>alert("x")</script> & "quotes"'
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;"
+    outlet = Source.objects.create(name=f"Outlet {markup}", domain="markup.example")
+    article = make_article(
+        headline=f"Synthetic {markup}",
+        section=f"Section {markup}",
+        summary=f"Summary {markup}",
+        source=outlet,
+        districts=[kalbajar],
+    )
+    Quote.objects.create(article=article, text="Synthetic quote")
+    Photo.objects.create(article=article, credit="Synthetic credit")
+    page = client.get(URL).content.decode()
+    assert "<script>" not in page
+    assert f'<a href="{article.get_absolute_url()}">Synthetic {escaped}</a></h3>' in page
+    assert f'<p class="section">Section {escaped}</p>' in page
+    assert f"Summary {escaped}</p>" in page
+    assert f" · Outlet {escaped} · " in page
+    for listing in ("/quotes/", "/photos/"):
+        page = client.get(listing).content.decode()
+        assert "<script>" not in page
+        assert f'<a href="{article.get_absolute_url()}" lang="en">Synthetic {escaped}</a>' in page
+
+
+def test_a_teaser_without_a_summary_shows_the_first_45_words_of_the_body(client, make_article):
+    make_article(summary="", body=" ".join(f"word{i}" for i in range(60)))
+    page = client.get(URL).content.decode()
+    assert '<p lang="en">word0 word1 word2' in page
+    assert "word44 …</p>" in page
+    assert "word45" not in page
+
+
+def test_a_listed_article_links_each_of_its_places_by_name(client, make_article, kalbajar):
+    lachin = District.objects.get(name="Lachin")
+    make_article(headline="Synthetic filed teaser", districts=[lachin, kalbajar])
+    page = client.get(URL).content.decode()
+    assert page.count('<article class="teaser">') == 1
+    assert ">Synthetic filed teaser</a></h3>" in page
+    assert (
+        ' · <a href="/districts/kalbajar/">Kalbajar</a>, <a href="/districts/lachin/">Lachin</a>'
+        in page
+    )
+
+
+def test_a_renamed_place_shows_its_new_name_in_lists(client, make_article, kalbajar):
+    make_article(districts=[kalbajar])
+    assert ">Kalbajar</a>" in client.get(URL).content.decode()
+    kalbajar.name = "Kalbajar (synthetic rename)"
+    kalbajar.save()
+    assert ">Kalbajar (synthetic rename)</a>" in client.get(URL).content.decode()
+
+
+def test_the_filter_form_keeps_what_the_reader_typed_escaped(client, db):
+    page = client.get(URL, {"q": '"><script>x</script>', "language": "fr"}).content.decode()
+    assert 'name="q" value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in page
+    assert '<option value="fr" selected>' in page
+
+
+def test_the_filter_form_labels_its_fields_and_asks_for_dates_as_dates(client, db):
+    page = client.get(URL, {"source": "nowhere.example"}).content.decode()
+    assert '<label for="id_date_after">From</label>' in page
+    assert '<input type="date" name="date_after"' in page
+    assert 'id="id_date_after"' in page
+    # Django points each field at its help and its errors (aria-describedby).
+    assert 'aria-describedby="id_date_after_helptext"' in page
+    assert '<p class="help" id="id_date_after_helptext">' in page
+    assert '<div class="field-error" id="id_source_error" role="alert">' in page

@@ -142,3 +142,45 @@ def test_the_address_names_the_local_day_of_publication(client, make_article, se
     assert "/2020/11/25/" in url
     assert client.get(url).status_code == 200
     assert client.get(url.replace("/2020/11/25/", "/2020/11/24/")).status_code == 404
+
+
+def test_quotes_and_photos_with_markup_are_escaped(client, make_article):
+    from articles.models import Caption, Person, Photo, Quote
+
+    markup = '<script>alert("x")</script>'
+    escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+    article = make_article()
+    speaker = Person.objects.create(name=f"Speaker {markup}", description=f"Role {markup}")
+    Quote.objects.create(article=article, speaker=speaker, text=f"Words {markup}", language="fr")
+    photo = Photo.objects.create(article=article, credit=f"Credit {markup}")
+    Caption.objects.create(photo=photo, language="en", text=f"Caption {markup}")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert markup not in page
+    assert f'<blockquote lang="fr"><p>Words {escaped}</p></blockquote>' in page
+    assert f'<span class="speaker">Speaker {escaped}</span>' in page
+    assert f'<span class="role" lang="fr">Role {escaped}</span>' in page
+    assert f'<p class="credit">© Credit {escaped}</p>' in page
+    assert f"</span> Caption {escaped}</p>" in page
+
+
+def test_a_photo_whose_image_was_not_archived_shows_its_captions_and_says_so(client, make_article):
+    from articles.models import Caption, Photo
+
+    article = make_article()
+    photo = Photo.objects.create(article=article)
+    Caption.objects.create(photo=photo, language="en", text="Synthetic caption only")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<div class="photo-missing" role="img" aria-label="Image not archived">' in page
+    assert "Synthetic caption only</p>" in page
+
+
+def test_a_quote_without_a_speaker_is_unnamed_and_dated_the_readers_way(client, make_article):
+    from articles.models import Quote
+
+    article = make_article()
+    Quote.objects.create(article=article, text="Synthetic", said_on=datetime.date(2020, 11, 25))
+    url = article.get_absolute_url()
+    english = client.get(url).content.decode()
+    assert 'Unnamed speaker · <time datetime="2020-11-25">25 Nov 2020</time>' in english
+    french = client.get("/fr" + url).content.decode()
+    assert 'Auteur des propos non nommé · <time datetime="2020-11-25">25/11/2020</time>' in french

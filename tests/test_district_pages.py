@@ -123,3 +123,11 @@ def test_a_district_pages_quotes_and_photos_are_its_latest_on_every_page(
     assert [p.credit for p in first["photos"]] == [f"Synthetic credit {n}" for n in range(8)]
     assert list(second["quotes"]) == list(first["quotes"])
     assert list(second["photos"]) == list(first["photos"])
+
+
+def test_a_district_page_offers_only_the_date_filters(client, db):
+    body = client.get("/districts/kalbajar/").content.decode()
+    form = body[body.index('<form class="filters"') : body.index("</form>", body.index("filters"))]
+    assert 'name="date_after"' in form and 'name="date_before"' in form
+    for hidden in ("district", "source", "language", "q"):
+        assert f'name="{hidden}"' not in form

@@ -187,3 +187,42 @@ def test_many_files_show_progress(tmp_path):
     out, err = run("--dry-run", str(tmp_path))
     assert "25/25" in err
     assert "Read 25 files: 25 would import" in out
+
+
+def test_two_copies_of_one_article_in_a_run_import_once(tmp_path):
+    write(tmp_path, "a.txt", SEED.read_bytes())
+    write(tmp_path, "b.txt", SEED.read_bytes() + b"\nusr: 2\nSynthetic second comment.\n")
+    out, _ = run(str(tmp_path))
+    assert f"b.txt: duplicate of {tmp_path / 'a.txt'} (same source" in out
+    assert Capture.objects.count() == 1 and Article.objects.count() == 5
+
+
+def test_a_related_story_named_by_two_files_is_written_once(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    write(tmp_path, "a.txt", text.encode("utf-8"))
+    later = text.replace("05:05", "06:06").replace("takes back", "Synthetic later copy takes back")
+    write(tmp_path, "b.txt", later.encode("utf-8"))
+    out, _ = run(str(tmp_path))
+    assert "2 imported" in out
+    assert Article.objects.count() == 2 + 4
+    first, second = Article.objects.filter(capture__isnull=False).order_by("pk")
+    assert set(first.related.all()) == set(second.related.all())
+
+
+def test_a_file_that_cannot_be_stored_fails_alone(tmp_path, monkeypatch):
+    write(tmp_path, "a-good.txt", SEED.read_bytes())
+    other = SEED.read_text(encoding="utf-8").replace("05:05", "06:06")
+    write(tmp_path, "b-unstorable.txt", other.encode("utf-8"))
+    store_captures = Capture.objects.bulk_create
+
+    def refusing(captures, *args, **kwargs):
+        if any(c.file_name == "b-unstorable.txt" for c in captures):
+            raise ValueError("synthetic storage failure")
+        return store_captures(captures, *args, **kwargs)
+
+    monkeypatch.setattr(Capture.objects, "bulk_create", refusing)
+    out, err, failure = run_failing(str(tmp_path))
+    assert "b-unstorable.txt: could not be stored: synthetic storage failure" in err
+    assert "1 of 2 files" in str(failure)
+    assert list(Capture.objects.values_list("file_name", flat=True)) == ["a-good.txt"]
+    assert Article.objects.filter(capture__isnull=False).count() == 1

@@ -245,11 +245,13 @@ def test_data_and_site_files_are_language_neutral(client, seed_archive):
     assert client.get("/articles/export.csv").status_code == 200
     assert client.get("/robots.txt").status_code == 200
     assert client.get("/healthz").status_code == 200
-    sitemap = client.get("/sitemap-articles.xml").content.decode()
     url = seed_archive.get_absolute_url()
-    assert f"<loc>http://testserver{url}</loc>" in sitemap
-    assert f"<loc>http://testserver/fr{url}</loc>" in sitemap
-    assert f'hreflang="fr" href="http://testserver/fr{url}"' in sitemap
+    # One sitemap of articles per language; each page names its other
+    # language itself (test_pages_name_their_other_language_for_search_engines).
+    english = client.get("/sitemap-articles.xml").content.decode()
+    french = client.get("/sitemap-articles-fr.xml").content.decode()
+    assert f"<loc>http://testserver{url}</loc>" in english
+    assert f"<loc>http://testserver/fr{url}</loc>" in french
 
 
 def test_pages_name_their_other_language_for_search_engines(client, seed_archive):
@@ -321,3 +323,15 @@ def test_a_regional_caption_counts_as_the_readers_language(client, make_article)
     Caption.objects.create(photo=photo, language="fr-CA", text="Légende synthétique")
     page = client.get(french(url)).content.decode()
     assert page.index("Légende synthétique") < page.index("Synthetic English caption")
+
+
+def test_lists_date_each_article_in_the_readers_language_and_the_sites_time_zone(
+    client, make_article, settings
+):
+    import datetime
+
+    settings.TIME_ZONE = "Asia/Baku"  # UTC+4: 23:30 UTC on 31 December is 1 January
+    make_article(published_at=datetime.datetime(2020, 12, 31, 23, 30, tzinfo=datetime.UTC))
+    english = client.get("/articles/").content.decode()
+    assert '<time datetime="2021-01-01T03:30:00+04:00">1 January 2021</time>' in english
+    assert ">1 janvier 2021</time>" in client.get(french("/articles/")).content.decode()

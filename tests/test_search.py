@@ -165,3 +165,21 @@ def test_a_snippet_of_a_long_document_stays_short():
     cut = search.snippet(text, ["dam"])
     assert len(cut.split()) == search.SNIPPET_WORDS
     assert search.MARK_START + "dam" + search.MARK_END in cut
+
+
+def test_a_result_shows_its_snippet_with_marks_instead_of_the_summary(client, make_article):
+    make_article(summary="Synthetic standfirst", body="Levels of the reservoir & the dam")
+    page = client.get("/search/", {"q": "reservoir"}).content.decode()
+    assert '<p class="snippet" lang="en">' in page
+    assert "<mark>reservoir</mark> &amp; the dam" in page
+    assert '<p lang="en">Synthetic standfirst</p>' not in page
+
+
+def test_the_filters_beside_the_results_keep_the_words_searched_for(client, db):
+    page = client.get("/search/", {"q": "reservoir"}).content.decode()
+    form = page[page.index('<form class="filters"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/search/"' in form
+    assert '<input type="hidden" name="q" value="reservoir">' in form
+    assert 'name="district"' in form and 'name="date_after"' in form
+    assert 'name="source"' not in form and 'name="language"' not in form

@@ -60,7 +60,7 @@ class Document:
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        """The words the texts write in lower case (see ``lowercase_vocabulary``)."""
+        """The words the texts write in lower case: a capitalised one of these is a common word."""
         self._sort_words()
         return self._vocabulary
 

@@ -52,12 +52,6 @@ def language_scores(text: str) -> dict[str, int]:
     return scores
 
 
-def detect_language(text: str) -> str:
-    """Best language code for ``text``; English when no small word tells."""
-    ranked = ranked_languages(text)
-    return ranked[0] if ranked else "en"
-
-
 def ranked_languages(text: str) -> list[str]:
     """Languages whose small words the text uses, most used first (English first on ties)."""
     scores = language_scores(text)

@@ -198,8 +198,3 @@ def distinct_words(texts: list[str]) -> set[str]:
     found.update(compress(cores, plain))
     found.update(WORD_RE.findall(" ".join(compress(others, map(not_, plain)))))
     return found
-
-
-def lowercase_vocabulary(texts: list[str]) -> set[str]:
-    """Words the document writes in lower case: a capitalised one of these is a common word."""
-    return {word.lower() for word in distinct_words(texts) if word[0].islower()}

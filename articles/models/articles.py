@@ -1,8 +1,8 @@
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import links
 from articles.concurrency import Versioned
 
 
@@ -148,12 +148,6 @@ class Article(Versioned):
         related_name="articles",
         help_text=_("The raw document this article was imported from."),
     )
-    is_synthetic = models.BooleanField(
-        _("synthetic"),
-        default=False,
-        editable=False,
-        help_text=_("Generated test or benchmark data, never real coverage."),
-    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -194,12 +188,14 @@ class Article(Versioned):
 
     def get_absolute_url(self) -> str:
         published = timezone.localtime(self.published_at)
-        return links.url(
+        return reverse(
             "article-detail",
-            year=published.year,
-            month=f"{published.month:02d}",
-            day=f"{published.day:02d}",
-            slug=self.slug,
+            kwargs={
+                "year": published.year,
+                "month": f"{published.month:02d}",
+                "day": f"{published.day:02d}",
+                "slug": self.slug,
+            },
         )
 
     def get_comment_url(self) -> str:

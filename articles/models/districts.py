@@ -1,9 +1,8 @@
 from django.db import models
 from django.db.models import Case, Count, F, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from articles import links
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -77,7 +76,7 @@ class District(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return links.url("district-detail", slug=self.slug)
+        return reverse("district-detail", kwargs={"slug": self.slug})
 
     @property
     def filing_district(self) -> "District | None":

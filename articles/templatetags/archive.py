@@ -2,23 +2,12 @@
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
-from articles import links
-
 register = template.Library()
-
-
-@register.simple_tag
-def link(viewname: str) -> str:
-    """``{% url viewname %}`` for the site's own pages, remembered (see articles.links).
-
-    The header and footer link the same pages on every page served.
-    """
-    return links.url(viewname)
 
 
 @register.filter(needs_autoescape=True)
@@ -77,7 +66,7 @@ def page_in_languages(context) -> list[dict]:
             url = _in_language(request, code)
         else:
             with override(code):
-                url = links.url("home")
+                url = reverse("home")
         pages.append({"code": code, "name": name, "url": url, "current": code == current})
     return pages
 
@@ -90,6 +79,6 @@ def _in_language(request, code: str) -> str:
     path, question_mark, query = request.get_full_path().partition("?")
     try:
         with override(code):
-            return links.url(match.view_name, **match.kwargs) + question_mark + query
+            return reverse(match.view_name, kwargs=match.kwargs) + question_mark + query
     except NoReverseMatch:
         return request.get_full_path()

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = (
         "Generate a deterministic, visibly synthetic archive (for tests and benchmarks): "
         "articles over several years across the gazetteer's places, with quotes, photo "
-        "records, captions and comments. Everything is flagged synthetic."
+        "records, captions and comments, all from the source synthetic.example."
     )
 
     def add_arguments(self, parser):
