@@ -301,3 +301,33 @@ def test_the_filter_form_labels_its_fields_and_asks_for_dates_as_dates(client, d
     assert 'aria-describedby="id_date_after_helptext"' in page
     assert '<p class="help" id="id_date_after_helptext">' in page
     assert '<div class="field-error" id="id_source_error" role="alert">' in page
+
+
+@pytest.mark.parametrize("listing", ["articles", "quotes", "photos"])
+def test_a_deep_page_shows_the_same_rows_in_the_same_order(rf, make_article, monkeypatch, listing):
+    from articles import pagination
+    from articles.models import Caption, Photo, Quote
+
+    for day in range(1, 8):
+        article = make_article(published_at=at(f"2020-11-{day:02}"))
+        Quote.objects.create(article=article, text=f"Synthetic quote {day}")
+        photo = Photo.objects.create(article=article, credit="Synthetic")
+        Caption.objects.create(photo=photo, language="en", text=f"Synthetic caption {day}")
+    rows = {
+        "articles": Article.objects.published().for_listing(),
+        "quotes": Quote.objects.public().order_by("-article__published_at", "id"),
+        "photos": Photo.objects.public()
+        .prefetch_related("captions")
+        .order_by("-article__published_at", "-id"),
+    }[listing]
+    expected = list(rows[4:6])
+    monkeypatch.setattr(pagination, "DEFERRED_FROM", 4)  # page 3 of 2 is deep
+    page, _ = pagination.paginate(rf.get("/", {"page": "3"}), rows, per_page=2)
+    assert list(page.object_list) == expected
+    if listing == "articles":
+        assert [a.places for a in page.object_list] == [[], []]
+    if listing == "photos":
+        assert [p.captions.all()[0].text for p in page.object_list] == [
+            "Synthetic caption 3",
+            "Synthetic caption 2",
+        ]

@@ -78,9 +78,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def filed_under(self, place_ids) -> "ArticleQuerySet":
-        """Articles filed under any of these places, each once (a subquery, so no DISTINCT)."""
-        links = Article.districts.through.objects.filter(district_id__in=place_ids)
-        return self.filter(pk__in=models.Subquery(links.values("article_id")))
+        """Articles filed under any of these places, each once.
+
+        As a correlated EXISTS, so that a page of a list is found by walking
+        the articles in the list's order and testing each one's links, rather
+        than by reading and sorting every article of the places.
+        """
+        links = Article.districts.through.objects.filter(
+            article_id=models.OuterRef("pk"), district_id__in=place_ids
+        )
+        return self.filter(models.Exists(links))
 
 
 class Article(Versioned):
