@@ -110,7 +110,6 @@ class Gazetteer:
     def __post_init__(self) -> None:
         self._by_key: dict[str, Place] = {}
         self._by_name: dict[str, Place] = {p.name: p for p in self.places}
-        self._by_pk: dict[int, Place] = {p.pk: p for p in self.places if p.pk is not None}
         # Canonical names win over aliases when two places share a spelling.
         for place in self.places:
             for alias in place.aliases:
@@ -132,9 +131,6 @@ class Gazetteer:
 
     def get(self, name: str) -> Place | None:
         return self._by_name.get(name)
-
-    def with_pk(self, pk: int) -> Place | None:
-        return self._by_pk.get(pk)
 
     def keys(self) -> set[str]:
         return set(self._by_key)

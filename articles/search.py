@@ -8,12 +8,8 @@ to plain words before it reaches either engine, so search syntax (quotes,
 
 from __future__ import annotations
 
-import bisect
 import re
-import threading
-from collections import Counter
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
@@ -121,7 +117,7 @@ def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> Results:
         snippets = {}
         if rows:
             cursor.execute(*engine.snippets([pk for pk, _ in rows]))
-            snippets = {pk: engine.snippet(text) for pk, text in cursor.fetchall()}
+            snippets = dict(cursor.fetchall())
     hits = [Hit(pk, float(score), highlight(snippets.get(pk, ""))) for pk, score in rows]
     return Results(total, hits, more)
 
@@ -177,10 +173,6 @@ class _Fts5(_Engine):
         )
         return sql, [MARK_START, MARK_END, self.match, *ids]
 
-    @staticmethod
-    def snippet(text: str) -> str:
-        return text  # FTS5 cut and marked it
-
 
 class _Postgres(_Engine):
     """PostgreSQL: the stored, GIN-indexed ``POSTGRES_VECTOR`` of each search document."""
@@ -188,7 +180,6 @@ class _Postgres(_Engine):
     article_id = "articles_searchdocument.article_id"
 
     def __init__(self, tokens: list[str]):
-        self.tokens = tokens
         self.text = " ".join(tokens)
 
     def count(self, subquery, params):
@@ -198,26 +189,6 @@ class _Postgres(_Engine):
             f"AND EXISTS ({subquery}) LIMIT %s) AS matching"
         )
         return sql, [self.text, *params, MAX_HITS + 1]
-
-    def matches(self, cursor, subquery, params, offset, limit) -> tuple[int, list]:
-        # Counting and ranking in one statement reads each match once, not
-        # twice. Past MAX_HITS the ranked page is dropped for the latest matches.
-        sql = (
-            "WITH matching AS MATERIALIZED ("
-            f"SELECT article_id, ts_rank_cd({POSTGRES_VECTOR}, q) AS score "
-            "FROM articles_searchdocument, plainto_tsquery('simple', %s) AS q "
-            f"WHERE {POSTGRES_VECTOR} @@ q AND EXISTS ({subquery}) LIMIT %s) "
-            "SELECT total.found, page.article_id, page.score "
-            "FROM (SELECT count(*) AS found FROM matching) AS total LEFT JOIN LATERAL ("
-            "SELECT article_id, score FROM matching "
-            "ORDER BY score DESC, article_id DESC LIMIT %s OFFSET %s) AS page ON true"
-        )
-        cursor.execute(sql, [self.text, *params, MAX_HITS + 1, limit, offset])
-        rows = cursor.fetchall()
-        found = rows[0][0]
-        if found > MAX_HITS:
-            return found, self.page_of(cursor, found, subquery, params, offset, limit)
-        return found, [(pk, score) for _, pk, score in rows if pk is not None]
 
     def page(self, subquery, params, limit, offset, by_relevance):
         order = "score DESC, article_id DESC" if by_relevance else "article_id DESC"
@@ -231,122 +202,19 @@ class _Postgres(_Engine):
         return sql, [self.text, *params, limit, offset]
 
     def snippets(self, ids):
-        # The texts, cut in Python (see ``snippet``): ts_headline would parse
-        # each whole document again.
         sql = (
-            "SELECT article_id, headline || ' — ' || text FROM articles_searchdocument "
+            "SELECT article_id, ts_headline('simple', headline || ' — ' || text, "
+            "plainto_tsquery('simple', %s), %s) FROM articles_searchdocument "
             "WHERE article_id = ANY(%s)"
         )
-        return sql, [list(ids)]
-
-    def snippet(self, text: str) -> str:
-        return snippet(text, self.tokens)
+        return sql, [self.text, HEADLINE_OPTIONS, list(ids)]
 
 
-SNIPPET_WORDS = 24
-# A run of letters without spaces (a long identifier, a paragraph of CJK)
-# is one word: no snippet goes on longer than this many characters.
-SNIPPET_CHARACTERS = 400
-
-
-def snippet(text: str, tokens: Iterable[str], size: int = SNIPPET_WORDS) -> str:
-    """About ``size`` words of ``text`` around its densest matches of ``tokens``,
-    each match between MARK_START and MARK_END, "…" where the text goes on.
-
-    Words match as the 'simple' search configuration matches them: whole,
-    ignoring case. A text without a match this can see gives its opening
-    words. Only the stretch around the chosen match is split into words, so
-    a long document costs little more than a short one.
-    """
-    matches = _matches(text, [t for t in tokens if t])
-    lead = size // 4 if matches else 0
-    anchor = _densest(text, matches, reach=size * 7) if matches else 0
-    after = _words(text, anchor, size - lead, forward=True)
-    before = _words(text, anchor, size - len(after), forward=False)
-    if not before + after:
-        return text[:200]
-    begin, stop = (before or after)[0].start(), (after or before)[-1].end()
-    stop = min(stop, begin + SNIPPET_CHARACTERS)
-    parts, cursor = [], begin
-    for at, until in matches[bisect.bisect_left(matches, (begin, 0)) :]:
-        if until > stop:
-            break
-        parts += [text[cursor:at], MARK_START, text[at:until], MARK_END]
-        cursor = until
-    parts.append(text[cursor:stop])
-    opening = "…" if _WORD.search(text, 0, begin) else ""
-    return opening + "".join(parts) + ("…" if _WORD.search(text, stop) else "")
-
-
-def _words(text: str, anchor: int, count: int, forward: bool) -> list[re.Match]:
-    """Up to ``count`` words of ``text`` from ``anchor`` on, or just before it."""
-    reach = count * 10
-    while True:
-        if forward:
-            end = anchor + reach
-            found = list(_WORD.finditer(text, anchor, end))
-            if end < len(text) and found and found[-1].end() == end:
-                found.pop()  # it may go on past the end of the stretch
-            if len(found) >= count or end >= len(text):
-                return found[:count]
-        else:
-            begin = max(anchor - reach, 0)
-            found = list(_WORD.finditer(text, begin, anchor))
-            if begin and found and found[0].start() == begin:
-                found.pop(0)  # it may begin before the stretch
-            if len(found) >= count or not begin:
-                return found[max(len(found) - count, 0) :]
-        reach *= 4
-
-
-def _matches(text: str, tokens: Iterable[str]) -> list[tuple[int, int]]:
-    """Where whole words of ``text`` equal a token, ignoring case, in order.
-
-    Both engines split words at "_" (``reservoir_gate`` is found by
-    "reservoir"), so here it bounds a word as punctuation does.
-    """
-    if not tokens:
-        return []
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        # A few letters lower to two characters; offsets must stay the text's.
-        alternatives = "|".join(re.escape(t) for t in tokens)
-        return [
-            m.span() for m in re.finditer(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])", text, re.I)
-        ]
-    spans = []
-    for token in {t.lower() for t in tokens}:
-        at = lowered.find(token)
-        while at != -1:
-            until = at + len(token)
-            if not _in_word(lowered, at - 1) and not _in_word(lowered, until):
-                spans.append((at, until))
-            at = lowered.find(token, until)
-    return sorted(spans)
-
-
-def _in_word(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and text[index].isalnum()
-
-
-def _densest(text: str, matches: list[tuple[int, int]], reach: int) -> int:
-    """The start of the match that opens the stretch of ``reach`` characters
-    holding the most different words searched for, then the most matches:
-    a rare word beside a common one is what the reader looks for."""
-    words = [text[at:until].lower() for at, until in matches]
-    inside: Counter[str] = Counter()
-    best, best_score, ahead = matches[0][0], (0, 0), 0
-    for i, (at, _) in enumerate(matches):
-        while ahead < len(matches) and matches[ahead][0] < at + reach:
-            inside[words[ahead]] += 1
-            ahead += 1
-        score = (len(inside), ahead - i)
-        if score > best_score:
-            best, best_score = at, score
-        inside[words[i]] -= 1
-        if not inside[words[i]]:
-            del inside[words[i]]
-    return best
+# As FTS5's snippet(): about two dozen words around the best match, marked.
+HEADLINE_OPTIONS = (
+    f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=24, MinWords=12, '
+    'ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
+)
 
 
 def highlight(snippet: str) -> SafeString:
@@ -369,28 +237,6 @@ def document(
         headline=_clean(article.headline),
         text=_clean("\n".join(p for p in parts if p)),
     )
-
-
-_deferred = threading.local()
-
-
-@contextmanager
-def indexing_deferred():
-    """Within this block saves do not reindex; the caller writes the documents itself.
-
-    Bulk paths (``articles.writing``) index what they wrote once, instead of
-    once per saved part.
-    """
-    previous = getattr(_deferred, "active", False)
-    _deferred.active = True
-    try:
-        yield
-    finally:
-        _deferred.active = previous
-
-
-def indexing_is_deferred() -> bool:
-    return getattr(_deferred, "active", False)
 
 
 def index_articles(ids: Iterable[int]) -> int:

@@ -13,12 +13,12 @@ from .models import (
 )
 
 # Search documents follow every save made one record at a time (the admin);
-# articles.writing defers this and indexes what it wrote once.
+# articles.writing, whose bulk writes send no signals, indexes what it wrote.
 
 
 @receiver(post_save, sender=Article)
 def article_saved(instance: Article, raw: bool = False, **kwargs) -> None:
-    if not raw and not search.indexing_is_deferred():
+    if not raw:
         search.index_articles([instance.pk])
 
 
@@ -30,7 +30,7 @@ def _deleting_an_article(origin) -> bool:
 @receiver([post_save, post_delete], sender=Quote)
 @receiver([post_save, post_delete], sender=Photo)
 def article_part_changed(instance, raw: bool = False, origin=None, **kwargs) -> None:
-    if raw or search.indexing_is_deferred() or not instance.article_id:
+    if raw or not instance.article_id:
         return
     if _deleting_an_article(origin):
         return
@@ -40,7 +40,7 @@ def article_part_changed(instance, raw: bool = False, origin=None, **kwargs) -> 
 
 @receiver([post_save, post_delete], sender=Caption)
 def caption_changed(instance: Caption, raw: bool = False, origin=None, **kwargs) -> None:
-    if raw or search.indexing_is_deferred() or _deleting_an_article(origin):
+    if raw or _deleting_an_article(origin):
         return
     photo = Photo.objects.filter(pk=instance.photo_id).only("article_id").first()
     if photo and photo.article_id:

@@ -50,11 +50,16 @@ class ArticleWrite:
     revision_comment: str | None = None
 
 
+def fit(model, field: str, value: str) -> str:
+    """``value`` cut to what ``model.field`` holds: captured text may run longer."""
+    return value[: model._meta.get_field(field).max_length]
+
+
 def write_articles(writes: list[ArticleWrite]) -> list[Article]:
     """Save each article (a new one without a slug gets one from its headline) with
     its parts, search document and revision; all or nothing."""
     articles = [w.article for w in writes]
-    with transaction.atomic(), search.indexing_deferred():
+    with transaction.atomic():
         for article in articles:
             if article.pk is not None:
                 article.save()

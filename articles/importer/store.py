@@ -21,7 +21,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from articles import search
 from articles.models import (
     Article,
     Caption,
@@ -35,7 +34,7 @@ from articles.models import (
     Source,
 )
 from articles.places import Gazetteer, gazetteer
-from articles.writing import ArticleWrite, write_articles
+from articles.writing import ArticleWrite, fit, write_articles
 
 from .errors import ParseError
 from .model import Extraction
@@ -100,8 +99,8 @@ class Batch:
         found = [f for _, _, f in files if isinstance(f, Extraction)]
         keys = [_key(f, zone) for f in found]
         checksums = [Capture.checksum(text) for _, text, _ in files if isinstance(text, str)]
-        headlines = {s.headline[:300] for f in found for s in f.related}
-        names = {q.speaker[:200] for f in found for q in f.quotes if q.speaker}
+        headlines = {fit(Article, "headline", s.headline) for f in found for s in f.related}
+        names = {fit(Person, "name", q.speaker) for f in found for q in f.quotes if q.speaker}
         # Newest first, so that of several articles the oldest is the one kept.
         imported = Article.objects.filter(
             published_at__in={k[2] for k in keys}, capture__isnull=False
@@ -135,10 +134,6 @@ class CaptureImporter:
         for event in Event.objects.only("pk", "district_id", "date"):
             self.events[(event.district_id, event.date)].append(event)
         self.zone = zoneinfo.ZoneInfo(settings.ARCHIVE_CAPTURE_TIME_ZONE)
-
-    def import_text(self, text: str, name: str) -> FileResult:
-        """Import one capture's text; never raises for bad content."""
-        return next(self.import_many([(name, text)]))
 
     def import_many(self, files: Iterable[tuple[str, str | FileResult]]) -> Iterator[FileResult]:
         """Import (name, text) pairs in batches, yielding each file's result in order.
@@ -203,7 +198,9 @@ class CaptureImporter:
             )
         batch.checksums.add(checksum)
         batch.articles[key] = name
-        capture = Capture(file_name=Path(name).name[-255:], text=text, sha256=checksum)
+        capture = Capture(
+            file_name=fit(Capture, "file_name", Path(name).name), text=text, sha256=checksum
+        )
         return self._records(batch, name, capture, found, existing)
 
     def _records(self, batch, name, capture, found: Extraction, existing) -> Plan:
@@ -214,10 +211,10 @@ class CaptureImporter:
         article = existing or Article(status=self.status)
         if self.publish:
             article.status = self.status
-        article.section = found.section[:60]
-        article.headline = found.headline[:300]
+        article.section = fit(Article, "section", found.section)
+        article.headline = fit(Article, "headline", found.headline)
         article.body = found.body
-        article.byline = (found.byline or "")[:200]
+        article.byline = fit(Article, "byline", found.byline or "")
         article.source = self._source(batch, domain)
         article.published_at = published_at
         article.capture = capture
@@ -255,7 +252,7 @@ class CaptureImporter:
             photos=[
                 (
                     Photo(
-                        credit=p.credit[:200],
+                        credit=fit(Photo, "credit", p.credit),
                         district=next(
                             iter(self._districts_in(" ".join(p.captions.values()))), main_district
                         ),
@@ -266,7 +263,7 @@ class CaptureImporter:
             ],
             comments=[
                 Comment(
-                    author=f"usr: {c.user}"[:100],
+                    author=fit(Comment, "author", f"usr: {c.user}"),
                     body=c.text,
                     status=Comment.Status.APPROVED,
                     from_capture=True,
@@ -288,7 +285,7 @@ class CaptureImporter:
         """The articles of the stories the page links to, and the writes of those new to
         the archive: a story is the oldest article carrying its headline, else an
         article made now of its headline and teaser."""
-        teasers = {s.headline[:300]: s.teaser for s in found.related}
+        teasers = {fit(Article, "headline", s.headline): s.teaser for s in found.related}
         stories = []
         for headline, teaser in teasers.items():
             if headline not in batch.stories:
@@ -314,11 +311,11 @@ class CaptureImporter:
         """The Person of a named speaker, reusing one already in the archive."""
         if not name:
             return None
-        name = name[:200]
+        name = fit(Person, "name", name)
         if name not in batch.people:
             batch.people[name] = Person(
                 name=name,
-                description=(description or "")[:200],
+                description=fit(Person, "description", description or ""),
                 # People's names are capitalised throughout; a lowercase
                 # word ("Ministry of Defense in Baku") marks a body.
                 kind=Person.Kind.BODY
@@ -356,17 +353,20 @@ class CaptureImporter:
         """Take away what an older capture of the article yielded, which the newer one
         replaces; what editors added by hand (uploaded images, comments posted
         here) stays."""
-        with search.indexing_deferred():
-            article.quotes.all().delete()
-            article.photos.filter(image="").delete()
-            article.comments.filter(from_capture=True).delete()
-            article.districts.clear()
+        article.quotes.all().delete()
+        article.photos.filter(image="").delete()
+        article.comments.filter(from_capture=True).delete()
+        article.districts.clear()
 
 
 def _key(found: Extraction, zone: zoneinfo.ZoneInfo) -> tuple:
     """What tells one article from another: its source's domain, headline and time."""
-    domain = (found.source or "").lower()[:200] or None
-    return (domain, found.headline[:300], timezone.make_aware(found.published, zone))
+    domain = fit(Source, "domain", (found.source or "").lower()) or None
+    return (
+        domain,
+        fit(Article, "headline", found.headline),
+        timezone.make_aware(found.published, zone),
+    )
 
 
 def _key_of(article: Article) -> tuple:

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
@@ -63,22 +63,9 @@ def page_in_languages(context) -> list[dict]:
     pages = []
     for code, name in settings.LANGUAGES:
         if found:
-            url = _in_language(request, code)
+            url = translate_url(request.get_full_path(), code)
         else:
             with override(code):
                 url = reverse("home")
         pages.append({"code": code, "name": name, "url": url, "current": code == current})
     return pages
-
-
-def _in_language(request, code: str) -> str:
-    # translate_url() resolves the path again; the request's match is at hand.
-    match = request.resolver_match
-    if match.args or not match.view_name:
-        return translate_url(request.get_full_path(), code)
-    path, question_mark, query = request.get_full_path().partition("?")
-    try:
-        with override(code):
-            return reverse(match.view_name, kwargs=match.kwargs) + question_mark + query
-    except NoReverseMatch:
-        return request.get_full_path()
