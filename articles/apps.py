@@ -9,3 +9,5 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import freshness, signals  # noqa: F401
+
+        freshness.watch_every_model()

@@ -18,10 +18,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 
 KEY = "content-generation"
@@ -89,15 +90,32 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
 
 def _any_model_changed(sender, **kwargs) -> None:
     # Raw saves too: restoring a revision saves that way.
-    if sender._meta.app_label not in settings.CONTENT_IGNORED_APPS:
-        content_changed(kwargs.get("using"))
+    content_changed(kwargs.get("using"))
 
 
 def _links_changed(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
-        _any_model_changed(sender, **kwargs)
+        content_changed(kwargs.get("using"))
 
 
-post_save.connect(_any_model_changed, dispatch_uid="articles.freshness.save")
-post_delete.connect(_any_model_changed, dispatch_uid="articles.freshness.delete")
-m2m_changed.connect(_links_changed, dispatch_uid="articles.freshness.links")
+def watch_every_model() -> None:
+    """Connect the receivers for every installed model outside CONTENT_IGNORED_APPS.
+
+    Called once the app registry is ready (ArticlesConfig.ready), so a model of
+    any app, added at any time, is covered; models of the ignored apps keep
+    Django's fast deletes.
+    """
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in settings.CONTENT_IGNORED_APPS:
+            continue
+        uid = f"articles.freshness.{model._meta.label}"
+        post_save.connect(_any_model_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_any_model_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        if model._meta.auto_created:  # the link table of a many-to-many field
+            m2m_changed.connect(_links_changed, sender=model, dispatch_uid=f"{uid}.links")
+    # Data migrations write through historical models, which send no signal here.
+    post_migrate.connect(_migrated, dispatch_uid="articles.freshness.migrate")
+
+
+def _migrated(**kwargs) -> None:
+    content_changed(kwargs.get("using"))

@@ -22,7 +22,16 @@ DEFERRED_FROM = 1_000
 
 
 class ArchivePaginator(Paginator):
-    """Django's Paginator, whose deep pages skip rows by id rather than read them."""
+    """Django's Paginator, told the list's count, whose deep pages skip rows by id
+    rather than read them."""
+
+    def __init__(self, object_list, per_page: int, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -62,8 +71,7 @@ def paginate(request, queryset, per_page: int = PER_PAGE) -> tuple[Page, str | N
     ``page=abc`` gives page 1 and ``page=999999`` the last page, each with a
     note, instead of an error page.
     """
-    paginator = ArchivePaginator(queryset, per_page)
-    paginator.count = list_count(request, queryset)  # Paginator.count is a cached property
+    paginator = ArchivePaginator(queryset, per_page, list_count(request, queryset))
     raw = request.GET.get("page", "1")
     number = page_number(raw)
     if number is None:

@@ -11,26 +11,29 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _bucket(key: str, window: int) -> str:
+def _bucket(key: str, window: int, ago: int = 0) -> str:
     # Counted per window of time, named in the key: a count ends with its
     # window whatever lifetime the cache backend gives an entry it counts.
-    return f"{key}:{window}:{int(time.time()) // window}"
+    return f"{key}:{window}:{int(time.time()) // window - ago}"
 
 
 def hit(key: str, window: int) -> int:
-    """Count one attempt under ``key``; returns the attempts within this window."""
+    """Count one attempt under ``key``; returns the attempts of this window and the last."""
     bucket = _bucket(key, window)
-    cache.add(bucket, 0, timeout=window)
+    cache.add(bucket, 0, timeout=2 * window)
     try:
-        return cache.incr(bucket)
+        cache.incr(bucket)
     except ValueError:  # expired between add and incr
-        cache.set(bucket, 1, timeout=window)
-        return 1
+        cache.set(bucket, 1, timeout=2 * window)
+    return count(key, window)
 
 
 def count(key: str, window: int) -> int:
-    return cache.get(_bucket(key, window), 0)
+    """Attempts in this window and the one before it, so that a limit reached
+    just before a window ends holds for at least a whole window."""
+    found = cache.get_many([_bucket(key, window), _bucket(key, window, ago=1)])
+    return sum(found.values())
 
 
 def reset(key: str, window: int) -> None:
-    cache.delete(_bucket(key, window))
+    cache.delete_many([_bucket(key, window), _bucket(key, window, ago=1)])

@@ -117,7 +117,7 @@ def ranked(queryset: QuerySet, query: str, offset: int, limit: int) -> Results:
         snippets = {}
         if rows:
             cursor.execute(*engine.snippets([pk for pk, _ in rows]))
-            snippets = dict(cursor.fetchall())
+            snippets = {pk: engine.snippet(*texts) for pk, *texts in cursor.fetchall()}
     hits = [Hit(pk, float(score), highlight(snippets.get(pk, ""))) for pk, score in rows]
     return Results(total, hits, more)
 
@@ -173,6 +173,10 @@ class _Fts5(_Engine):
         )
         return sql, [MARK_START, MARK_END, self.match, *ids]
 
+    @staticmethod
+    def snippet(cut: str) -> str:
+        return cut  # FTS5 cut, marked and ended it
+
 
 class _Postgres(_Engine):
     """PostgreSQL: the stored, GIN-indexed ``POSTGRES_VECTOR`` of each search document."""
@@ -204,10 +208,18 @@ class _Postgres(_Engine):
     def snippets(self, ids):
         sql = (
             "SELECT article_id, ts_headline('simple', headline || ' — ' || text, "
-            "plainto_tsquery('simple', %s), %s) FROM articles_searchdocument "
-            "WHERE article_id = ANY(%s)"
+            "plainto_tsquery('simple', %s), %s), headline || ' — ' || text "
+            "FROM articles_searchdocument WHERE article_id = ANY(%s)"
         )
         return sql, [self.text, HEADLINE_OPTIONS, list(ids)]
+
+    @staticmethod
+    def snippet(cut: str, whole: str) -> str:
+        # As FTS5 does: "…" where the text goes on before or after the cut.
+        plain = cut.replace(MARK_START, "").replace(MARK_END, "").strip()
+        whole = whole.strip()
+        before = "" if whole.startswith(plain) else "…"
+        return before + cut.strip() + ("" if whole.endswith(plain) else "…")
 
 
 # As FTS5's snippet(): about two dozen words around the best match, marked.

@@ -27,9 +27,7 @@ class ArticleSitemap(Sitemap):
 
     changefreq = "monthly"
     limit = 5000  # addresses per sitemap page
-
-    def __init__(self, language: str):
-        self.language = language
+    language = settings.LANGUAGE_CODE
 
     def items(self):
         return Article.objects.published().only("slug", "published_at", "updated_at")
@@ -65,7 +63,10 @@ class PageSitemap(PageInEveryLanguage):
 
 SITEMAPS = {
     **{
-        "articles" if code == settings.LANGUAGE_CODE else f"articles-{code}": ArticleSitemap(code)
+        # Classes, not instances: Django makes one per request of each.
+        "articles" if code == settings.LANGUAGE_CODE else f"articles-{code}": type(
+            f"ArticleSitemap_{code}", (ArticleSitemap,), {"language": code}
+        )
         for code, _name in settings.LANGUAGES
     },
     "districts": DistrictSitemap,

@@ -5,6 +5,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -98,6 +99,22 @@ def test_admin_sign_in_locks_out_after_repeated_failures(client, editor):
     response = client.post(url, {"username": "editor", "password": "pw-editor-1234"})
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_LOCKOUT_SECONDS=600)
+def test_a_lockout_reached_just_before_a_window_ends_holds_a_whole_window(client, editor):
+    url = reverse("admin:login")
+    window_ends = (int(time.time()) // 600 + 1) * 600
+    with mock.patch("articles.ratelimit.time.time", return_value=window_ends - 1):
+        for _ in range(3):
+            client.post(url, {"username": "editor", "password": "wrong"})
+    for later in (1, 599):
+        with mock.patch("articles.ratelimit.time.time", return_value=window_ends + later):
+            response = client.post(url, {"username": "editor", "password": "pw-editor-1234"})
+            assert "Too many failed sign-in attempts" in response.content.decode()
+    with mock.patch("articles.ratelimit.time.time", return_value=window_ends + 600):
+        response = client.post(url, {"username": "editor", "password": "pw-editor-1234"})
+        assert response.status_code == 302
 
 
 def test_admin_sign_in_works_and_forgets_failures(client, editor):

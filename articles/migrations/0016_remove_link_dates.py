@@ -8,6 +8,8 @@ removes the triggers, their functions, the column and its index on both
 databases, whichever of them an existing database has.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
 LINKS = "articles_article_districts"
@@ -44,12 +46,18 @@ def remove_link_dates(apps, schema_editor):
             schema_editor.execute(f"ALTER TABLE {LINKS} DROP COLUMN published_at")
 
 
+def restore_link_dates(apps, schema_editor):
+    """Back to 0015: the copies as 0014 (PostgreSQL) and 0015 (SQLite) made them."""
+    for name in ("0014_link_dates", "0015_link_dates_sqlite"):
+        import_module(f"articles.migrations.{name}").create(apps, schema_editor)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("articles", "0015_link_dates_sqlite"),
     ]
 
     operations = [
-        migrations.RunPython(remove_link_dates, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(remove_link_dates, restore_link_dates, elidable=False),
         migrations.DeleteModel(name="Filing"),
     ]

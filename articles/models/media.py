@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
@@ -79,11 +79,14 @@ class Photo(Versioned):
         verbose_name_plural = _("photos")
 
     def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        if self.image and not self.renditions:
-            # Made once per image; a new upload clears them (see PhotoForm).
-            self.renditions = make_renditions(self)
-            Photo.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        # One transaction, so that readers' pages are retired after the
+        # renditions are written too, not before.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.image and not self.renditions:
+                # Made once per image; a new upload clears them (see PhotoForm).
+                self.renditions = make_renditions(self)
+                Photo.objects.filter(pk=self.pk).update(renditions=self.renditions)
 
     @property
     def srcset(self) -> str:
