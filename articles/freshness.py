@@ -4,8 +4,9 @@ Every cached page and every cached number is kept under the current
 *generation*, a random token in the shared cache. Any committed change to any
 model moves it on (one receiver below, connected for every model, so a model
 added later is covered without being listed anywhere), and so does
-``content_changed()``, which bulk writes call because ``update()`` and
-``bulk_create()`` send no signals. Every app server reads the same token, so a
+the bulk writes of ``ContentQuerySet`` (``update()`` and ``bulk_create()``
+send no signals); other raw writes, such as a restore, call
+``content_changed()``. Every app server reads the same token, so a
 change made through one, or by a ``manage.py`` command, retires the pages of
 all. Nothing is kept past the next scheduled publication, so a scheduled
 article still appears by itself at its time.
@@ -21,7 +22,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 
@@ -47,6 +48,25 @@ def _move_on() -> None:
     # A new token rather than a counter: two processes changing content at
     # once can never both land on a value that a page was stored under.
     cache.set(KEY, uuid.uuid4().hex, timeout=None)
+
+
+class ContentQuerySet(models.QuerySet):
+    """A QuerySet whose bulk writes retire cached pages as saves do.
+
+    ``update()`` and ``bulk_create()`` send no signals; the archive's
+    querysets derive from this one, so ``Article.objects.filter(...).update(
+    status="draft")`` is seen by readers at once like any save.
+    """
+
+    def update(self, **kwargs) -> int:
+        rows = super().update(**kwargs)
+        content_changed(self.db)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        content_changed(self.db)
+        return created
 
 
 def next_publication(after: datetime.datetime) -> datetime.datetime | None:

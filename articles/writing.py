@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
-from . import freshness, search
+from . import search
 from .models import Article, Caption, Comment, District, Event, Photo, Quote
 
 Filed = Article.districts.through
@@ -70,8 +70,6 @@ def write_articles(writes: list[ArticleWrite]) -> list[Article]:
         Article.objects.bulk_create(new)
         _add_parts(writes)
         _add_links(writes)
-        # bulk_create sends no signals: retire cached pages once this commits.
-        freshness.content_changed()
         search.index_articles(a.pk for a in articles)
         _record_revisions([w for w in writes if w.revision_comment])
     return articles

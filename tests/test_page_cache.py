@@ -86,6 +86,17 @@ def test_unpublishing_hides_at_once(client, make_article, django_capture_on_comm
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
+def test_unpublishing_in_bulk_hides_at_once(
+    client, make_article, django_capture_on_commit_callbacks
+):
+    article = make_article(headline="Synthetic withdrawn in bulk")
+    assert "Synthetic withdrawn in bulk" in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    assert "Synthetic withdrawn in bulk" not in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
 def test_an_edit_shows_at_once(client, make_article, django_capture_on_commit_callbacks):
     article = make_article(headline="Synthetic before")
     client.get(article.get_absolute_url())

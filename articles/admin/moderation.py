@@ -3,7 +3,6 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import freshness
 from articles.models import Comment
 
 from .base import ArchiveModelAdmin
@@ -37,7 +36,6 @@ class CommentAdmin(ArchiveModelAdmin):
 
     def _moderate(self, request, queryset, status: str) -> int:
         count = queryset.exclude(status=status).update(status=status)
-        freshness.content_changed()  # update() sends no signals
         return count
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])

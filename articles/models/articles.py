@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
+from articles.freshness import ContentQuerySet
 
 
 class Source(models.Model):
@@ -55,7 +56,7 @@ def public_condition(through: str = "") -> models.Q:
     )
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ContentQuerySet):
     def published(self) -> "ArticleQuerySet":
         """Public articles (see ``public_condition``)."""
         return self.filter(public_condition())

@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import ContentQuerySet
 
-class CommentQuerySet(models.QuerySet):
+
+class CommentQuerySet(ContentQuerySet):
     def public(self) -> "CommentQuerySet":
         """Approved comments on public articles: the only ones readers see."""
         from .articles import public_condition

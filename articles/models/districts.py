@@ -4,8 +4,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import ContentQuerySet
 
-class DistrictQuerySet(models.QuerySet):
+
+class DistrictQuerySet(ContentQuerySet):
     def public_article_counts(self) -> dict[int, int]:
         """Public articles filed under each district, counting the places within it.
 

@@ -2,10 +2,11 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
+from articles.freshness import ContentQuerySet
 from articles.images import PrivateStorage, make_renditions
 
 
-class PhotoQuerySet(models.QuerySet):
+class PhotoQuerySet(ContentQuerySet):
     def public(self) -> "PhotoQuerySet":
         """Photos readers may see: those of public articles."""
         from .articles import public_condition

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
+from articles.freshness import ContentQuerySet
 
 
 class Person(models.Model):
@@ -33,7 +34,7 @@ class Person(models.Model):
         return f"{self.name} ({self.description})" if self.description else self.name
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(ContentQuerySet):
     def public(self) -> "QuoteQuerySet":
         """Quotes readers may see: those of public articles."""
         from .articles import public_condition
