@@ -82,9 +82,5 @@ def month_in_prose(word: str) -> int | None:
     return None
 
 
-# The lower-cased words is_month_or_weekday() is true of.
+# Lower-cased month and weekday names, which never name a person.
 MONTHS_AND_WEEKDAYS = WEEKDAYS | frozenset(_ENGLISH) | frozenset(_FRENCH)
-
-
-def is_month_or_weekday(word: str) -> bool:
-    return word.lower() in MONTHS_AND_WEEKDAYS

@@ -20,6 +20,8 @@ class Source(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OUTLET)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")

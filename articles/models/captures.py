@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import ContentQuerySet
+
 
 class Capture(models.Model):
     """A raw document exactly as it was captured; never changed once stored."""
@@ -17,6 +19,8 @@ class Capture(models.Model):
         help_text=_("Checksum of the raw text (UTF-8)."),
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-imported_at", "-id"]

@@ -102,6 +102,8 @@ class DistrictAlias(models.Model):
         help_text=_("Any other spelling readers may search for, e.g. “Karvachar” or “Kəlbəcər”."),
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["district__name", "name"]
         verbose_name = _("alias")

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import ContentQuerySet
+
 
 class Event(models.Model):
     """A dated entry on a district's timeline."""
@@ -14,6 +16,8 @@ class Event(models.Model):
     articles = models.ManyToManyField(
         "Article", verbose_name=_("articles"), blank=True, related_name="events"
     )
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]

@@ -115,6 +115,8 @@ class Caption(models.Model):
     language = models.CharField(_("language"), max_length=12, help_text=_("e.g. “en”, “fr”."))
     text = models.TextField(_("text"))
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["photo", "language"]
         verbose_name = _("caption")

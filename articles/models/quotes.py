@@ -21,6 +21,8 @@ class Person(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.PERSON)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")

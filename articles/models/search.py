@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import ContentQuerySet
+
 
 class SearchDocument(models.Model):
     """The searchable text of an article: its own words, its quotes and captions.
@@ -14,6 +16,8 @@ class SearchDocument(models.Model):
     )
     headline = models.TextField()
     text = models.TextField()
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("search document")
