@@ -19,6 +19,8 @@ from articles.models import (
     Source,
 )
 
+from .admin_forms import form_data
+
 pytestmark = pytest.mark.django_db
 
 ARCHIVE_MODELS = [
@@ -157,3 +159,24 @@ def test_a_non_staff_user_is_sent_to_the_login_page(client, db):
     client.login(username="reader", password="pw-reader-1234")
     response = client.get(admin_url(Article, "changelist"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_quote_shows_the_sentence_it_came_from_and_a_chosen_speaker_is_checked(
+    editor_client, make_article
+):
+    article = make_article(headline="Synthetic quoted article")
+    Quote.objects.create(
+        article=article,
+        text="Synthetic words",
+        context='"Synthetic words," said Synthetic Speaker on Monday.',
+    )
+    person = Person.objects.create(name="Synthetic Right Speaker")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    page = editor_client.get(url)
+    assert "said Synthetic Speaker on Monday." in page.content.decode()
+
+    data = form_data(page)
+    data["quotes-0-speaker"] = str(person.pk)
+    assert editor_client.post(url, data).status_code == 302
+    quote = Quote.objects.get(article=article)
+    assert (quote.speaker, quote.speaker_checked) == (person, True)

@@ -114,6 +114,41 @@ def test_a_changed_copy_of_the_same_article_is_a_duplicate_unless_updating(tmp_p
     assert Article.objects.count() == 5
 
 
+def test_an_editors_speaker_is_kept_when_a_newer_capture_is_imported(tmp_path):
+    run(str(SEED))
+    quote = Quote.objects.get(text__startswith="children grew up")
+    assert quote.context.startswith("In Dadivank, a town in Kalbajar district, engineer")
+    editor_choice = Person.objects.create(name="Synthetic Corrected Speaker")
+    Quote.objects.filter(pk=quote.pk).update(speaker=editor_choice, speaker_checked=True)
+
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SEED.read_text(encoding="utf-8") + "\nusr: 2\nSynthetic second comment.\n")
+    run("--update", str(changed))
+    kept = Quote.objects.get(text__startswith="children grew up")
+    assert (kept.speaker, kept.speaker_checked) == (editor_choice, True)
+    # The quotes nobody checked are the importer's again.
+    assert Quote.objects.get(text__startswith="They are burning").speaker.name == (
+        "Gaguik Yakchibekian"
+    )
+
+
+def test_an_editors_speaker_gives_way_when_its_sentence_changed(tmp_path):
+    run(str(SEED))
+    quote = Quote.objects.get(text__startswith="children grew up")
+    editor_choice = Person.objects.create(name="Synthetic Corrected Speaker")
+    Quote.objects.filter(pk=quote.pk).update(speaker=editor_choice, speaker_checked=True)
+
+    changed = tmp_path / "changed.txt"
+    changed.write_text(
+        SEED.read_text(encoding="utf-8").replace(
+            "engineer Grigory Grigorian said", "Grigory Grigorian, an engineer, said"
+        )
+    )
+    run("--update", str(changed))
+    again = Quote.objects.get(text__startswith="children grew up")
+    assert (again.speaker.name, again.speaker_checked) == ("Grigory Grigorian", False)
+
+
 def write(folder: Path, name: str, content: bytes) -> Path:
     path = folder / name
     path.write_bytes(content)

@@ -27,6 +27,7 @@ KEYS = [
     "photos",
     "comments",
     "byline",
+    "language",
 ]
 
 

@@ -13,11 +13,26 @@ from .history import HistoryMixin
 from .importing import import_coverage_view
 
 
+class QuoteForm(VersionCheckedForm):
+    def save(self, commit=True):
+        # An editor who chooses the speaker has checked it: a re-import keeps it.
+        if "speaker" in self.changed_data:
+            self.instance.speaker_checked = True
+        return super().save(commit)
+
+
 class QuoteInline(admin.StackedInline):
     model = Quote
-    form = VersionCheckedForm
+    form = QuoteForm
     extra = 0
-    fields = [("speaker", "district"), "text", ("said_on", "language"), "version"]
+    fields = [
+        ("speaker", "speaker_checked", "district"),
+        "text",
+        "context",
+        ("said_on", "language"),
+        "version",
+    ]
+    readonly_fields = ["context"]
     autocomplete_fields = ["speaker", "district"]
 
 

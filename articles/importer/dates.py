@@ -148,7 +148,25 @@ def _days_before(text: str, toks: list[Token], month_index: int) -> tuple[list[i
         owned = before_first is not None and _is_month(toks[before_first])
         if first is not None and first < day and not owned:
             days.insert(0, first)
+            days[:0] = _listed_days_before(text, toks, first_at, first)
     return days, month_index
+
+
+def _listed_days_before(text: str, toks: list[Token], at: int, first: int) -> list[int]:
+    """The earlier days of a list ending "... 11 and 17 October": "4, 8" before ``at``."""
+    found: list[int] = []
+    while (comma := _previous(text, toks, at, skip_weekday=False)) is not None:
+        earlier_at = _previous(text, toks, comma, skip_weekday=False)
+        if toks[comma].text != "," or earlier_at is None:
+            break
+        earlier = _day(toks[earlier_at])
+        before = _previous(text, toks, earlier_at)
+        # "on 30 September, 4 and 8 October": a day after a month is that month's.
+        if earlier is None or earlier >= first or (before is not None and _is_month(toks[before])):
+            break
+        found.insert(0, earlier)
+        first, at = earlier, earlier_at
+    return found
 
 
 def _days_after(text: str, toks: list[Token], month_index: int) -> tuple[list[int], int]:

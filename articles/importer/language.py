@@ -1,4 +1,4 @@
-"""Which language a caption is written in, told by its commonest small words."""
+"""Which language a caption or an article is written in, told by its commonest small words."""
 
 from __future__ import annotations
 
@@ -57,3 +57,9 @@ def ranked_languages(text: str) -> list[str]:
     scores = language_scores(text)
     positive = [lang for lang, score in scores.items() if score > 0]
     return sorted(positive, key=lambda lang: (-scores[lang], lang != "en", lang != "fr"))
+
+
+def language_of(text: str, default: str = "en") -> str:
+    """The text's most likely language, or ``default`` when no small word tells."""
+    ranked = ranked_languages(text)
+    return ranked[0] if ranked else default

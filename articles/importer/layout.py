@@ -15,6 +15,7 @@ from .related import headline_with_teaser, repeated_headline
 _BYLINE_RE = re.compile(r"^\s*With\s+(\S.*?)\s*$")
 _BYLINE_JOINERS = frozenset({"and", "&", "et", ","})
 _MAX_BYLINE_WORDS = 6
+_MAX_SUBHEADING_WORDS = 12
 
 
 @dataclass
@@ -37,6 +38,9 @@ class Layout:
     # The article's own text in reading order, for quotes, places and dates: related
     # headlines and teasers, paragraphs and captions (not credits, byline or comments).
     texts: list[str] = field(default_factory=list)
+    # Indexes in ``texts`` of headlines and sub-headings: titles, which quote
+    # nobody even with quote marks ("Goris: 'We have nowhere to go'").
+    titles: set[int] = field(default_factory=set)
 
 
 def split_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -93,6 +97,8 @@ def read_body(lines: list[str], offset: int) -> Layout:
         elif story := headline_with_teaser(block.lines):
             _add_related(layout, story)
         else:
+            if is_subheading(block):
+                layout.titles.add(len(layout.texts))
             layout.paragraphs.append(text)
             layout.texts.append(text)
         index += 1
@@ -117,6 +123,17 @@ def _separate_bylines(blocks: list[Block]) -> list[Block]:
     return result
 
 
+def is_subheading(block: Block) -> bool:
+    """A short line without a sentence's final stop: "Burned houses"."""
+    text = block.text.rstrip("\"'”’» ")
+    return (
+        len(block.lines) == 1
+        and len(text.split()) <= _MAX_SUBHEADING_WORDS
+        and (text[-1:] not in ".!?…:;,")
+    )
+
+
 def _add_related(layout: Layout, story: RelatedStory) -> None:
+    layout.titles.add(len(layout.texts))
     layout.related.append(story)
     layout.texts.extend([story.headline, story.teaser])

@@ -18,6 +18,9 @@ class QuoteFound:
     text: str
     speaker: str | None
     speaker_description: str | None
+    # The sentence the quotation stands in, for an editor to check its speaker;
+    # not part of the archive's JSON shape.
+    sentence: str = field(default="", compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -58,6 +61,8 @@ class Extraction:
     photos: list[PhotoFound] = field(default_factory=list)
     comments: list[CommentFound] = field(default_factory=list)
     byline: str | None = None
+    # Detected from the article's own paragraphs (captions keep theirs).
+    language: str = "en"
     districts: list[str] = field(default_factory=list)
     places_mentioned: list[str] = field(default_factory=list)
     dates_mentioned: list[datetime.date] = field(default_factory=list)
@@ -83,4 +88,5 @@ class Extraction:
             "photos": [photo.as_dict() for photo in self.photos],
             "comments": [comment.as_dict() for comment in self.comments],
             "byline": self.byline,
+            "language": self.language,
         }

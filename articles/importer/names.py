@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .document import Document
-from .speakers import BODIES, NOT_NAME_WORDS, TITLES, role_phrase
+from .speakers import BODIES, FUNCTION_WORDS, NOT_NAME_WORDS, TITLES, role_phrase
 from .textutil import (
     ARTICLES,
     Token,
@@ -37,6 +37,10 @@ class _Mention:
     text_index: int
     start: int  # character offsets of the mention in its text
     end: int
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.words)
 
 
 @dataclass
@@ -122,9 +126,20 @@ class NameIndex:
             return speaker  # "Ministry of Roads in Example Town" is a body, already whole
         best = parts
         for mention in self._by_last_word.get(parts[-1], ()):
-            if len(mention.words) > len(best) and mention.words[-len(parts) :] == parts:
-                best = mention.words
+            fuller = self._without_place(mention.words)
+            if len(fuller) > len(best) and fuller[-len(parts) :] == parts:
+                best = fuller
         return " ".join(best)
+
+    def _without_place(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """A run of names after the place that closes an office: "(Ministry of Foreign
+        Affairs of) Armenia Ani Badalyan" names Ani Badalyan."""
+        if self.is_place is None or len(words) < 3:
+            return words
+        for cut in range(len(words) - 2, 0, -1):
+            if self.is_place(" ".join(words[:cut])):
+                return words[cut:]
+        return words
 
     def person_before(self, text_index: int, position: int) -> str | None:
         """The last person named in a text before ``position``: whom "he said" refers to.
@@ -138,6 +153,20 @@ class NameIndex:
         # Mentions of one text follow each other, so their ends are in order.
         before = bisect.bisect_right(ends, position)
         return " ".join(people[before - 1].words) if before else None
+
+    def people_before(
+        self, text_index: int, position: int, within: int | None = None
+    ) -> Iterator[_Mention]:
+        """The people named before ``position`` of text ``text_index``, nearest first,
+        in that text and the ``within`` texts before it (all of them by default)."""
+        first = 0 if within is None else max(0, text_index - within)
+        for index in range(text_index, first - 1, -1):
+            if index not in self._people:
+                people = [m for m in self.mentions if m.text_index == index and self._is_person(m)]
+                self._people[index] = ([m.end for m in people], people)
+            ends, people = self._people[index]
+            count = bisect.bisect_right(ends, position) if index == text_index else len(people)
+            yield from reversed(people[:count])
 
     def _is_person(self, mention: _Mention) -> bool:
         return (
@@ -220,7 +249,12 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
             index -= 1
             continue
         break
-    if not taken and index >= 0 and before[index].text.islower():
+    if (
+        not taken
+        and index >= 0
+        and before[index].text.islower()
+        and (before[index].lower not in FUNCTION_WORDS)
+    ):
         edge = rstripped_end(text, before[index].start)  # text[:edge] is what precedes it
         tail = text[max(0, edge - 12) : edge]
         lead = words(tail)
@@ -238,6 +272,7 @@ def _role_after(text: str, end: int) -> str | None:
     if found is None:
         return None
     phrase = found.group(1).split()
-    if not phrase or phrase[0].lower() not in ARTICLES:
+    # ", a volunteer," or an age: "Leyla Mammadova, 64, sat by the road".
+    if not phrase or not (phrase[0].lower() in ARTICLES or phrase[0].isdigit()):
         return None
     return role_phrase(phrase)

@@ -15,6 +15,7 @@ from .dates import dates_mentioned
 from .document import Document
 from .errors import ParseError
 from .header import parse_header
+from .language import language_of
 from .layout import read_body
 from .model import CommentFound, Extraction, PhotoFound, QuoteFound, RelatedStory
 from .names import NameIndex
@@ -62,10 +63,11 @@ def extract(text: str, gazetteer: Gazetteer) -> Extraction:
         source=header.source,
         related=layout.related,
         paragraphs=layout.paragraphs,
-        quotes=find_quotes(texts, names),
+        quotes=find_quotes(texts, names, titles={0} | {i + 1 for i in layout.titles}),
         photos=layout.photos,
         comments=layout.comments,
         byline=layout.byline,
+        language=language_of(" ".join(layout.paragraphs) or header.headline),
         districts=places.districts,
         places_mentioned=places.mentioned,
         dates_mentioned=dates_mentioned(texts, header.published.date(), document),

@@ -8,22 +8,12 @@ from .language import language_scores, ranked_languages
 from .model import PhotoFound
 from .textutil import word_set
 
-# An agency is an all-capitals word (AP, REUTERS, EPA-EFE), optionally with a
-# "/" part after it ("EPA-EFE/Archives", "REUTERS/Sample Person").
-_AGENCY = r"[A-Z][A-Z0-9&\-]*[A-Z0-9](?![\w])"
-_NAME_WORD = r"[^\W\d_][\w.'’\-]*"
-_CREDIT_RE = re.compile(
-    rf"(?P<name>{_NAME_WORD}(?:[ \t\xa0]+{_NAME_WORD}){{0,4}})[ \t\xa0]*(?P<sep>,|/)[ \t\xa0]*"
-    rf"(?P<agency>{_AGENCY})"
-)
-_AGENCY_RE = re.compile(_AGENCY)
-# "AP Photo/Name" is how AP credits its photographers.
-_SLASH_PART_RE = re.compile(
-    r"(?:[ \t\xa0]Photo)?[ \t\xa0]?/[ \t\xa0]?([^\W\d_][\w\-]*)(?:[ \t\xa0]([A-Z][\w\-]*))?"
-)
-_NAME_PARTICLES = word_set("de da di du van von der den del la le al el bin ibn")
-_CAPITALISED_RUN_RE = re.compile(r"[A-Z][\w.'’\-]*(?:[ \t\xa0]+[A-Z][\w.'’\-]*){0,3}")
-_SHORT_CREDIT_WORDS = 6
+# A credit is a run of capitalised words ("Anna Petrova, Meridian Images", "AP
+# Photo/Sample Person", "Reuters"), with name particles and one comma inside it.
+_CREDIT_WORD_RE = re.compile(r"[^\s,]+|,")
+_NAME_PARTICLES = word_set("de da di du van von der den del al el bin ibn")
+_JOINERS = frozenset({"/", "&", "-", "|"})
+_MAX_CREDIT_WORDS = 10
 
 
 def split_photo_block(text: str) -> list[PhotoFound]:
@@ -47,48 +37,48 @@ def split_photo_block(text: str) -> list[PhotoFound]:
 
 
 def _split_credit(piece: str) -> tuple[str, str]:
-    """(credit, rest) for the text that follows a "©"."""
+    """(credit, caption) for the text that follows a "©".
+
+    The credit runs over capitalised words. It ends before a capitalised small
+    word ("In", "The", "Dans"), which opens the caption, or before a lower-case
+    word, and then the capitalised word just before that one opens the caption
+    instead ("© Reuters Residents of the district..."): a caption's first word
+    is rarely followed by another capitalised one.
+    """
     text = piece.lstrip(" \t\xa0:")
-    found = _CREDIT_RE.match(text)
-    if found and _looks_like_name(found.group("name")):
-        end = _extend_agency(text, found.end())
-        return text[:end].strip(), text[end:].strip()
-    agency = _AGENCY_RE.match(text)
-    if agency:
-        end = _extend_agency(text, agency.end())
-        return text[:end].strip(), text[end:].strip()
-    if len(text.split()) <= _SHORT_CREDIT_WORDS:
-        return text.strip().rstrip("."), ""
-    # No agency: the credit is the leading capitalised name, with one ", Name" after it.
-    run = _CAPITALISED_RUN_RE.match(text)
-    if run is None:
+    words = list(_CREDIT_WORD_RE.finditer(text))
+    taken = 0  # words of the credit so far
+    ended_by_lower_case = False
+    for word in words[:_MAX_CREDIT_WORDS]:
+        value = word[0]
+        if value == ",":
+            if taken == 0 or taken + 1 >= len(words) or words[taken - 1][0] == ",":
+                break
+        elif (value.lower() in _NAME_PARTICLES or value in _JOINERS) and taken:
+            pass  # "Jan van Dijk", "Sample Shooter / AFP"
+        elif not (value[0].isupper() or value[0].isdigit()) or _is_small_word(value):
+            ended_by_lower_case = not value[0].isupper()
+            break
+        taken += 1
+        if value.endswith(".") and len(value.rstrip(".")) > 1:
+            break  # "© Reuters. Residents leave": a full stop ends the credit
+    else:
+        if len(words) > _MAX_CREDIT_WORDS:
+            return "", text.strip()  # no credit-like run: all of it is caption
+        taken = len(words)
+    after_comma = bool(taken) and words[taken - 1][0] == ","
+    while taken and words[taken - 1][0] == ",":
+        taken -= 1
+    if ended_by_lower_case and not after_comma and taken > 1 and words[taken - 2][0] != ",":
+        taken -= 1
+    if not taken:
         return "", text.strip()
-    end = run.end()
-    tail = re.match(r",[ \t\xa0]*" + _CAPITALISED_RUN_RE.pattern, text[end:])
-    if tail:
-        end += tail.end()
-    return text[:end].strip(), text[end:].strip()
-
-
-def _extend_agency(text: str, end: int) -> int:
-    slash = _SLASH_PART_RE.match(text, end)
-    if slash is None:
-        return end
-    second = slash.group(2)
-    if second and not _is_small_word(second):
-        return slash.end()
-    return slash.end(1)
+    end = words[taken - 1].end()
+    return text[:end].strip().rstrip("."), text[end:].strip(" \t\xa0,")
 
 
 def _is_small_word(word: str) -> bool:
     return any(language_scores(word).values())
-
-
-def _looks_like_name(name: str) -> bool:
-    parts = name.split()
-    return all(p[0].isupper() or p.lower() in _NAME_PARTICLES for p in parts) and not any(
-        _is_small_word(p) for p in parts if p.lower() not in _NAME_PARTICLES
-    )
 
 
 def _by_language(captions: list[str]) -> dict[str, str]:

@@ -159,8 +159,8 @@ def _names_in(text: str, lookup: _Lookup, capitals: list[tuple[int, int]]) -> li
     found = []
     resume = 0  # where the last name found ends: no name starts inside one
     for start, end in capitals:
-        if start < resume:
-            continue
+        if start < resume or text[start:end] == "I":
+            continue  # the pronoun starts no name: "I ran out" is not Iran
         key = fold(text[start:end])
         if key not in lookup.prefixes:
             continue  # about a third of capitalised words: no key starts so

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .model import QuoteFound
@@ -18,17 +19,24 @@ from .speakers import (
     Attribution,
     attribute_after_verb,
     attribute_groups,
+    fits_role,
     groups_before,
     is_according_to,
     is_verb,
+    possessive_speaker,
+    relative_clause_start,
+    sentence_subject,
+    split_phrase,
 )
 from .textutil import Token, sentence_end, sentence_start
 
 # A quotation nobody is said to have spoken must be a real sentence fragment, not a
 # scare-quoted term ("so-called "buffer zone"").
 _MIN_UNATTRIBUTED_WORDS = 4
-_MAX_SUBJECT_WORDS = 9
+# A subject may be a long office: "Spokesperson of the Ministry of ... Ani Badalyan".
+_MAX_SUBJECT_WORDS = 14
 _AFTER_WINDOW = 20
+_CLAUSE_OPENERS = frozenset({"that", "which", "because", "but", "while", "although", "when"})
 _TRAILING_RE = re.compile(r"\s*[,.]$")
 
 
@@ -91,6 +99,11 @@ def _straight(text: str) -> list[QuoteSpan]:
             opened = None
         elif _opens(text, index):
             opened = index  # the earlier mark was a stray one
+        else:
+            # Spaces on both sides: a closing mark typed after a space
+            # ('"... behind, " he said'), as a mark that opens is never so.
+            spans.append(QuoteSpan(opened, index))
+            opened = None
     return spans
 
 
@@ -119,50 +132,148 @@ class _Found:
     speaker: str | None
     description: str | None
     attributed: bool
+    sentence: str = ""
 
 
-def find_quotes(texts: list[str], names: NameIndex) -> list[QuoteFound]:
-    """Every quotation of the texts (in reading order) with its speaker."""
+@dataclass
+class _Said:
+    """A speaker the document has given words to, and where."""
+
+    speaker: str
+    description: str | None
+    text_index: int
+    position: int
+
+
+def find_quotes(
+    texts: list[str], names: NameIndex, titles: Collection[int] = ()
+) -> list[QuoteFound]:
+    """Every quotation of the texts (in reading order) with its speaker; the texts
+    at the indexes ``titles`` are headlines, whose quote marks quote nobody."""
     found: dict[str, _Found] = {}  # by the quotation's words, in reading order
-    last: tuple[str, str | None, int] | None = None  # speaker, description, text index
+    said: list[_Said] = []  # who has spoken so far, in order
     for text_index, text in enumerate(texts):
+        if text_index in titles:
+            continue
         spans = quote_spans(text)
         if not spans:
             continue  # most texts quote nobody, and need no tokens
         toks = names.tokens_of(text_index, text)
         starts = [tok.start for tok in toks]
         previous: Attribution | None = None
-        for k, span in enumerate(spans):
+        k = 0
+        while k < len(spans):
+            span = spans[k]
             quote = clean_quote(span.inner(text))
-            if not any(ch.isalpha() for ch in quote):
-                continue
             floor = spans[k - 1].end + 1 if k else 0
+            # '"We will stay," she said, "until they force us."' is one quotation.
+            joined = k + 1 < len(spans) and _carries_on(text, span, spans[k + 1])
             ceiling = spans[k + 1].start if k + 1 < len(spans) else len(text)
             attribution = _after(text, toks, starts, span, ceiling, names.vocabulary) or _before(
                 text, toks, starts, span, floor, names.vocabulary
             )
+            last_span = spans[k + 1] if joined else span
+            sentence = text[
+                sentence_start(text, span.start) : sentence_end(text, last_span.end + 1)
+            ].strip()
+            if joined:
+                rest = spans[k + 1].inner(text).strip()
+                quote = clean_quote(f"{span.inner(text).strip()} {rest}")
+                k += 1
+            k += 1
+            if not any(ch.isalpha() for ch in quote):
+                continue
             # 'X said it was "..." and "..."', or '"...," X said. "..."': a quotation
             # with nothing before it in its sentence, or sharing the sentence of the
             # previous one, carries on the previous speaker's words.
-            if attribution is None and k:
+            if attribution is None and previous is not None:
                 opening = sentence_start(text, span.start, floor)
                 if opening == floor or not text[opening : span.start].strip():
                     attribution = previous
+            if attribution is None:
+                attribution = _next_sentence(text, toks, starts, span, names.vocabulary)
             previous = attribution
-            speaker = description = None
-            if attribution and attribution.pronoun:
-                if last is not None and text_index - last[2] <= 1:
-                    speaker, description = last[0], last[1]
-                else:
-                    speaker = names.person_before(text_index, span.start)
-            elif attribution:
-                speaker, description = attribution.speaker, attribution.description
+            speaker, description = _resolve(attribution, said, names, text_index, span.start)
+            if speaker is None and attribution is None and _whole_text(text, span, spans):
+                # A paragraph that is only a quotation goes on with the last
+                # paragraph's speaker.
+                last = said[-1] if said else None
+                if last is not None and last.text_index == text_index - 1:
+                    speaker, description, attribution = last.speaker, last.description, previous
             if speaker:
-                last = (speaker, description, text_index)
+                said.append(_Said(speaker, description, text_index, span.start))
             if attribution is None and len(quote.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue
-            _add(found, _Found(quote, speaker, description, attribution is not None))
+            _add(found, _Found(quote, speaker, description, attribution is not None, sentence))
     return _finish(list(found.values()), names)
+
+
+def _carries_on(text: str, span: QuoteSpan, following: QuoteSpan) -> bool:
+    """Whether ``following`` goes on with the sentence quoted in ``span`` after an
+    attribution between them: '"We will stay," she said, "until they force us."'."""
+    between = text[span.end + 1 : following.start].strip()
+    inner = span.inner(text).rstrip()
+    return (
+        (inner.endswith(",") or between.startswith(","))
+        and between.endswith(",")
+        and len(between.split()) <= _MAX_SUBJECT_WORDS
+        and not any(mark in between for mark in ".!?")
+        and following.inner(text).lstrip()[:1].islower()
+    )
+
+
+def _whole_text(text: str, span: QuoteSpan, spans: list[QuoteSpan]) -> bool:
+    """Whether the quotation is all of its text, but for a final stop."""
+    after = text[span.end + 1 :].strip(" .")
+    return len(spans) == 1 and not text[: span.start].strip() and not after
+
+
+def _resolve(
+    attribution: Attribution | None, said: list[_Said], names: NameIndex, text_index: int, at: int
+) -> tuple[str | None, str | None]:
+    """(speaker, description) of an attribution, with "she" or "the governor" taken
+    to the nearest person the document named before who fits, or to nobody."""
+    if attribution is None:
+        return None, None
+    if attribution.speaker:
+        return attribution.speaker, attribution.description
+    if attribution.pronoun:
+        return _nearest_person(said, names, text_index, at)
+    role = attribution.description
+    if role and role.split()[-1].islower():
+        for person in names.people_before(text_index, at):
+            known = _role_of(person.name, said, names)
+            if fits_role(role, known):
+                return person.name, known
+    return None, attribution.description
+
+
+def _nearest_person(
+    said: list[_Said], names: NameIndex, text_index: int, at: int
+) -> tuple[str | None, str | None]:
+    """Whom "he" or "she" refers to: the person last quoted, unless another one has
+    been named since, in this text or the one before."""
+    last = said[-1] if said else None
+    named = next(names.people_before(text_index, at, within=1), None)
+    if (
+        last is not None
+        and text_index - last.text_index <= 1
+        and (
+            named is None
+            or (named.text_index, named.start) <= (last.text_index, last.position)
+            or names.fullest(named.name) == names.fullest(last.speaker)
+        )
+    ):
+        return last.speaker, last.description
+    return (named.name, None) if named else (None, None)
+
+
+def _role_of(person: str, said: list[_Said], names: NameIndex) -> str | None:
+    full = names.fullest(person)
+    for earlier in said:
+        if earlier.description and names.fullest(earlier.speaker) == full:
+            return earlier.description
+    return names.role_of(full)
 
 
 def _add(found: dict[str, _Found], new: _Found) -> None:
@@ -188,7 +299,7 @@ def _finish(found: list[_Found], names: NameIndex) -> list[QuoteFound]:
         description = f.description
         if speaker and description is None:
             description = roles.get(speaker) or names.role_of(speaker)
-        result.append(QuoteFound(f.text, speaker, description))
+        result.append(QuoteFound(f.text, speaker, description, f.sentence))
     return result
 
 
@@ -235,8 +346,8 @@ def _after(
             # phrase there describes the name that follows it.
             groups, at_start = groups_before(toks, j, i)
             return attribute_groups(groups, at_start, names_vocabulary)
-        if not tok.is_word and tok.text != ",":
-            return None
+        if (not tok.is_word and tok.text != ",") or tok.lower in _CLAUSE_OPENERS:
+            return None  # '"...", that the talks must continue': another clause
     return None
 
 
@@ -259,6 +370,8 @@ def _before(
         if attribution and (attribution.speaker or attribution.pronoun):
             return attribution
     for j in reversed(window):
+        if speaker := possessive_speaker(toks, j, window.start):
+            return Attribution(speaker, None)  # '..., after Aliyev's claim that "..."'
         if is_according_to(toks, j):
             attribution = attribute_after_verb(toks, j, window.stop)
             if attribution:
@@ -267,10 +380,45 @@ def _before(
         # A participle ("..., adding that") leans on the subject of an earlier verb.
         if not is_verb(toks[j]) or toks[j].lower.endswith("ing"):
             continue
-        groups, at_start = groups_before(toks, j, window.start)
-        if sum(len(g) for g in groups) > _MAX_SUBJECT_WORDS:
-            continue
-        attribution = attribute_groups(groups, at_start, vocabulary)
+        attribution = _subject_of(toks, j, window.start, vocabulary)
         if attribution:
             return attribution
+    return None
+
+
+def _subject_of(
+    toks: list[Token], verb: int, floor: int, vocabulary: frozenset[str]
+) -> Attribution | None:
+    """Who the speech verb at ``verb`` has for its subject, written before it."""
+    # "Ruben, who lost his farm, described it": the subject stands before the clause.
+    end = relative_clause_start(toks, verb, floor) or verb
+    if toks[end - 1].lower == "and" and (subject := sentence_subject(toks, floor, end)):
+        # "The mayor met residents and insisted that": the sentence's subject.
+        name, description = split_phrase([t.text for t in subject], True, vocabulary)
+        return Attribution(name, description) if name or description else None
+    groups, at_start = groups_before(toks, end, floor)
+    if sum(len(g) for g in groups) > _MAX_SUBJECT_WORDS:
+        return None
+    return attribute_groups(groups, at_start, vocabulary)
+
+
+def _next_sentence(
+    text: str, toks: list[Token], starts: list[int], span: QuoteSpan, vocabulary: frozenset[str]
+) -> Attribution | None:
+    """For a quotation that is a sentence of its own, a speaker named in the next one:
+    '"The road will reopen." Ani Grigoryan, the engineer, said so on Monday.'"""
+    if text[sentence_start(text, span.start) : span.start].strip():
+        return None
+    after = span.end + 1
+    if text[after : after + 1] == ".":
+        after += 1
+    elif span.inner(text).rstrip()[-1:] not in ".!?":
+        return None
+    window = _token_range(starts, toks, after, sentence_end(text, after))
+    for j in window:
+        if is_verb(toks[j]) and not toks[j].lower.endswith("ing"):
+            found = _subject_of(toks, j, window.start, vocabulary)
+            if found is None and j + 1 < window.stop:
+                found = attribute_after_verb(toks, j, window.stop)
+            return found if found and found.speaker else None
     return None

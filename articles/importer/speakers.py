@@ -25,7 +25,14 @@ SPEECH_VERBS = word_set("""
     acknowledged argue argues argued emphasise emphasises emphasised emphasize emphasizes
     emphasized lament laments lamented complain complains complained shout shouted cry cried
     whisper whispered sigh sighed exclaimed concluded recounted
+    call calls called describe describes described dub dubs dubbed term terms termed
+    label labels labelled labeled brand brands branded
     """)
+# Nouns of speech that take their speaker as a possessive: "after Aliyev's claim that".
+SPEECH_NOUNS = word_set(
+    "claim claims statement statements remark remarks words promise pledge assertion warning "
+    "comment comments insistence call appeal"
+)
 # Words that may stand between a subject and its verb: "Smith also said", "he has told".
 _AUXILIARIES = word_set(
     "also later earlier then further again previously recently once reportedly allegedly "
@@ -33,7 +40,7 @@ _AUXILIARIES = word_set(
 )
 PRONOUNS = word_set("he she they we i it")
 # Function words that end a subject phrase when walking back from the verb.
-_STOPS = word_set("""
+FUNCTION_WORDS = word_set("""
     that which who whom whose and but or nor while when where as after before since because if
     though although so yet in on at by from into with without for about over under between
     against during through across among toward towards upon via per than like there this these
@@ -51,6 +58,14 @@ TITLES = word_set("""
     director chief deputy head judge justice prosecutor ombudsman professor prof
     commissioner representative adviser advisor aide leader emir sheikh sultan imam rabbi
     reverend rev vice ayatollah
+    """)
+# Occupations, which stand before a name as a title does ("Villager Sona Arakelyan"),
+# and, capitalised at a sentence's start, are no part of it.
+TITLES |= word_set("""
+    villager farmer teacher engineer mason priest nurse doctor student driver shepherd
+    journalist reporter correspondent photographer activist historian analyst economist
+    lawyer resident refugee volunteer worker builder soldier veteran pensioner shopkeeper
+    baker miner guide architect officer researcher
     """)
 # Forms of address that are neither name nor role.
 _HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m")
@@ -121,6 +136,9 @@ def split_phrase(
     if not words:
         return None, None
     end = len(words)
+    body = _body_name(words)
+    if body is not None:
+        return _join(words[body:]), _join(words[:body])
     k = end - 1
     while k >= 0:
         word = words[k]
@@ -145,11 +163,13 @@ def split_phrase(
         description.append(name.pop(0))
     # "Minister of Defense David Smith": the words after the office's "of" belong to
     # the office, and the person is the last words of the run.
+    # So too a longer office: "Spokesperson of the Ministry of Foreign Affairs of
+    # Armenia Ani Badalyan".
     office = (
         len(name) > 1
         and len(description) > 1
         and description[-1].lower() in _CONNECTORS
-        and description[-2].lower() in TITLES
+        and any(word.lower() in TITLES for word in description)
     )
     if office:
         cut = max(1, len(name) - 2)
@@ -173,6 +193,21 @@ def split_phrase(
     return _join(name), _join(description)
 
 
+def _body_name(words: list[str]) -> int | None:
+    """Where the capitalised name of an institution ending the phrase starts, titles and
+    possessives included: "the Prosecutor General's Office", "the President's Office"."""
+    if not (words[-1][:1].isupper() and words[-1].lower() in BODIES):
+        return None
+    k = len(words) - 1
+    while k > 0 and (
+        words[k - 1][:1].isupper()
+        or (words[k - 1].lower() in _CONNECTORS and words[k - 2][:1].isupper() and k > 1)
+    ):
+        k -= 1
+    has_possessive = any(_has_possessive(word) for word in words[k:-1])
+    return k if has_possessive else None
+
+
 def _is_title(word: str) -> bool:
     return is_capitalised(word) and word.lower() in TITLES
 
@@ -192,7 +227,7 @@ def role_phrase(words: list[str]) -> str | None:
     phrase = list(words)
     while phrase and phrase[0].lower() in ARTICLES:
         phrase.pop(0)
-    if not phrase or len(phrase) > 8 or phrase[0].lower() in _STOPS:
+    if not phrase or len(phrase) > 8 or phrase[0].lower() in FUNCTION_WORDS:
         return None
     # It must open with a lower-case role word or an age: "Lachin district" or
     # "Sample Person" next to a name is no description of that person.
@@ -222,7 +257,7 @@ def _inside_role(toks: list[Token], index: int, floor: int, phrase: list[Token])
     if toks[index].lower not in ("of", "for") or index - 1 < floor or not phrase:
         return False
     before = toks[index - 1]
-    return before.is_word and before.text[0].islower() and before.lower not in _STOPS
+    return before.is_word and before.text[0].islower() and before.lower not in FUNCTION_WORDS
 
 
 def groups_before(toks: list[Token], verb: int, floor: int) -> tuple[list[list[Token]], bool]:
@@ -253,7 +288,7 @@ def groups_before(toks: list[Token], verb: int, floor: int) -> tuple[list[list[T
                 break
             continue
         if (
-            tok.lower in _STOPS
+            tok.lower in FUNCTION_WORDS
             and not _connector_inside_name(toks, i, floor)
             and not _inside_role(toks, i, floor, current)
         ):
@@ -272,7 +307,7 @@ def phrase_until_punctuation(toks: list[Token], start: int, end: int) -> tuple[l
         tok = toks[i]
         if not tok.is_word:
             break
-        if tok.lower in _STOPS and not _connector_inside_name(toks, i, start):
+        if tok.lower in FUNCTION_WORDS and not _connector_inside_name(toks, i, start):
             break
         if tok.lower in SPEECH_VERBS:
             break
@@ -347,3 +382,74 @@ def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution 
     if name is None and description is None:
         return None
     return Attribution(name, description)
+
+
+# Role words that stand for any office: "the official said" may be the minister.
+_ANY_OFFICE = word_set("official officials spokesman spokeswoman spokesperson representative")
+
+
+def fits_role(role: str, known: str | None) -> bool:
+    """Whether a role reference ("the governor", "the official") fits a person whose
+    role is ``known`` ("Governor", "regional governor", "Deputy Minister")."""
+    if not known:
+        return False
+    head = role.split()[-1].lower()
+    words = {word.lower().rstrip(",") for word in known.split()}
+    if head in words or head.rstrip("s") in words:
+        return True
+    return head in _ANY_OFFICE and bool(words & (TITLES | _ANY_OFFICE))
+
+
+def relative_clause_start(toks: list[Token], verb: int, floor: int) -> int | None:
+    """Where a relative clause right before the verb opens, at its comma: in "Ruben,
+    who lost his farm, described it", the comma after "Ruben"."""
+    i = verb - 1
+    while i >= floor and toks[i].is_word and toks[i].lower in _AUXILIARIES:
+        i -= 1
+    if i < floor or toks[i].text != ",":
+        return None
+    for j in range(i - 1, max(floor, i - 16) - 1, -1):
+        if toks[j].text == "," and j + 1 < i and toks[j + 1].lower in ("who", "whose", "which"):
+            return j
+        if not toks[j].is_word and toks[j].text != "-":
+            return None
+    return None
+
+
+def sentence_subject(toks: list[Token], start: int, verb: int) -> list[Token]:
+    """The name or role opening a sentence whose later verb shares it: "The mayor met
+    residents and insisted", "Arman Petrosyan visited the camp and said"."""
+    i = start
+    while i < verb and toks[i].lower in ARTICLES:
+        i += 1
+    phrase: list[Token] = []
+    while i < verb and toks[i].is_word and len(phrase) < _MAX_NAME_WORDS:
+        word = toks[i]
+        if not (is_capitalised(word.text) or word.lower in TITLES or word.lower in _CONNECTORS):
+            break
+        phrase.append(word)
+        i += 1
+    while phrase and phrase[-1].lower in _CONNECTORS:
+        phrase.pop()
+    titled = any(word.lower in TITLES for word in phrase)
+    return phrase if phrase and (len(phrase) > 1 or titled) else []
+
+
+def possessive_speaker(toks: list[Token], noun: int, floor: int) -> str | None:
+    """The speaker of a noun of speech written with a possessive: "Aliyev's claim"."""
+    if toks[noun].lower not in SPEECH_NOUNS:
+        return None
+    i = noun - 1
+    while i >= floor and toks[i].is_word and not is_capitalised(toks[i].text):
+        if i < noun - 2:
+            return None  # "Aliyev's repeated claim", and no further
+        i -= 1
+    if i < floor or not _has_possessive(toks[i].text) or not is_name_word(toks[i].text):
+        return None
+    words = [strip_possessive(toks[i].text)]
+    while (
+        i - 1 >= floor and is_name_word(toks[i - 1].text) and not _has_possessive(toks[i - 1].text)
+    ):
+        i -= 1
+        words.insert(0, toks[i].text)
+    return " ".join(words)

@@ -37,6 +37,7 @@ from articles.places import Gazetteer, gazetteer
 from articles.writing import ArticleWrite, fit, write_articles
 
 from .errors import ParseError
+from .language import language_of
 from .model import Extraction
 from .parsing import ParseAhead
 from .places_found import gazetteer_places_in
@@ -215,13 +216,21 @@ class CaptureImporter:
         article.headline = fit(Article, "headline", found.headline)
         article.body = found.body
         article.byline = fit(Article, "byline", found.byline or "")
+        article.language = found.language
         article.source = self._source(batch, domain)
         article.published_at = published_at
         article.capture = capture
         related, stories = self._related(batch, found, published_at)
         # An updated article may carry a related story's headline: never its own relation.
         related = [r for r in related if r.pk is None or r.pk != article.pk]
-        main = self._write_of(batch, article, found, related, f"Imported from {Path(name).name}")
+        checked = {}
+        if existing is not None:
+            # Speakers an editor chose stay while their sentence is unchanged.
+            for quote in existing.quotes.filter(speaker_checked=True).select_related("speaker"):
+                checked[(quote.text, quote.context)] = quote.speaker
+        main = self._write_of(
+            batch, article, found, related, f"Imported from {Path(name).name}", checked
+        )
         result.created["capture"] += 1
         if existing is None:
             result.created["article"] += 1
@@ -232,8 +241,12 @@ class CaptureImporter:
         result.created["comment"] += len(found.comments)
         return Plan(result, capture, main, stories)
 
-    def _write_of(self, batch, article, found: Extraction, related, comment) -> ArticleWrite:
-        """The article with the records extracted for it, and its revision's comment."""
+    def _write_of(
+        self, batch, article, found: Extraction, related, comment, checked=None
+    ) -> ArticleWrite:
+        """The article with the records extracted for it, and its revision's comment;
+        ``checked`` holds the speakers editors chose, by quotation and sentence."""
+        checked = checked or {}
         districts = [self.districts[n] for n in found.districts if n in self.districts]
         main_district = districts[0] if districts else None
         said_on = timezone.localtime(article.published_at, self.zone).date()
@@ -242,7 +255,11 @@ class CaptureImporter:
             quotes=[
                 Quote(
                     text=q.text,
-                    speaker=self._person(batch, q.speaker, q.speaker_description),
+                    context=q.sentence,
+                    speaker=checked[(q.text, q.sentence)]
+                    if (q.text, q.sentence) in checked
+                    else self._person(batch, q.speaker, q.speaker_description),
+                    speaker_checked=(q.text, q.sentence) in checked,
                     district=next(iter(self._districts_in(q.text)), main_district),
                     said_on=said_on,
                     language=article.language,
@@ -292,6 +309,7 @@ class CaptureImporter:
                 story = Article(
                     headline=headline,
                     summary=teaser,
+                    language=language_of(f"{headline} {teaser}", default=found.language),
                     # Only its headline and teaser were captured. It was on the
                     # page when the page was published, so it was published by then.
                     published_at=published_at,

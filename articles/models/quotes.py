@@ -68,6 +68,19 @@ class Quote(Versioned):
         related_name="quotes",
     )
     said_on = models.DateField(_("date said"), null=True, blank=True)
+    context = models.TextField(
+        _("quoted in"),
+        blank=True,
+        help_text=_("The sentence the quotation was captured in, to check its speaker against."),
+    )
+    speaker_checked = models.BooleanField(
+        _("speaker checked"),
+        default=False,
+        help_text=_(
+            "Set when an editor chooses or corrects the speaker: importing a newer "
+            "capture of the article keeps it while the sentence is unchanged."
+        ),
+    )
     language = models.CharField(_("language"), max_length=12, default="en")
 
     objects = QuoteQuerySet.as_manager()

@@ -1,0 +1,53 @@
+"""The importer against hand-written gold, per field, over whole sets of captures.
+
+``tests/fixtures/attribution/dev`` is what the attribution rules were worked
+out on; ``unseen`` was written separately and not looked at while writing them,
+so its scores say how the rules hold on coverage they have never met. Run with
+``-s`` to see the table for each set.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from articles.places import Gazetteer
+
+from .scoring import score_folder, table
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "attribution"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed"
+
+# What issue 18 asks of coverage the rules have never seen.
+SPEAKER_F1 = 0.90
+PHOTO_F1 = 0.97
+OTHER_F1 = 0.97
+# Which F1 each field must reach; a description is the role the document gives
+# a speaker, which is reported but is not a field the issue names a floor for.
+FLOORS = {"quote speaker": SPEAKER_F1, "photo credit": PHOTO_F1, "photo caption": PHOTO_F1}
+REPORTED_ONLY = {"quote speaker description"}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.from_csv()
+
+
+@pytest.mark.parametrize("name", ["dev", "unseen"])
+def test_every_field_reaches_its_floor_on_the_set(name, gazetteer):
+    folder = CORPUS / name
+    assert len(list(folder.glob("*.txt"))) >= 10, f"the {name} set has its captures"
+    scores = score_folder(folder, gazetteer)
+    report = f"{name} set\n{table(scores)}"
+    print(f"\n{report}")
+    below = {
+        field: round(s.f1, 3)
+        for field, s in scores.items()
+        if field not in REPORTED_ONLY and s.f1 < FLOORS.get(field, OTHER_F1)
+    }
+    misses = "\n".join(m for field in below for m in scores[field].misses)
+    assert not below, f"{report}\n\nbelow the floor: {below}\n{misses}"
+
+
+def test_the_seed_stays_exact(gazetteer):
+    scores = score_folder(SEED, gazetteer)
+    assert all(s.fp == s.fn == 0 for s in scores.values()), table(scores)
