@@ -260,3 +260,42 @@ def test_the_article_language_is_detected_and_captions_keep_theirs(gazetteer):
     )
     assert found.language == "fr"
     assert set(found.photos[0].captions) == {"fr", "en"}
+
+
+# French ----------------------------------------------------------------------------------------
+
+
+def test_french_guillemets_and_an_inverted_verb(gazetteer):
+    assert said(
+        gazetteer,
+        "La commissaire Claire Testel a ouvert l'exposition mardi.",
+        "« Chaque tapis raconte une famille », explique-t-elle devant une vitrine.",
+    ) == [("Chaque tapis raconte une famille", "Claire Testel", "commissaire")]
+
+
+def test_a_french_body_is_named_from_its_first_word(gazetteer):
+    [(_, speaker, _)] = said(
+        gazetteer,
+        "L'Association des vignerons de Telavi a indiqué que « la récolte sera plus petite ».",
+    )
+    assert speaker == "Association des vignerons de Telavi"
+
+
+# Dates ahead and behind -------------------------------------------------------------------------
+
+
+def test_a_day_without_a_year_is_the_last_one_unless_near_or_awaited(gazetteer):
+    # Published 25 November 2020: 3 March is last March; 20 December is near;
+    # "until 31 August" looks ahead.
+    found = extract(
+        capture(
+            "The land was leased on 3 March. The road opens on 20 December. "
+            "The exhibition stays open until 31 August."
+        ),
+        gazetteer,
+    )
+    assert found.dates_mentioned == [
+        datetime.date(2020, 3, 3),
+        datetime.date(2020, 12, 20),
+        datetime.date(2021, 8, 31),
+    ]

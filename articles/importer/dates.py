@@ -14,6 +14,8 @@ from .textutil import Token
 _DAY_RE = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|er|re|e)?$", re.IGNORECASE)
 # A hyphenated range is one word to the tokenizer: "9-10".
 _DAY_RANGE_RE = re.compile(r"^([0-9]{1,2})-([0-9]{1,2})$")
+_NEAR_FUTURE_DAYS = 92
+_UNTIL_RE = re.compile(r"\b(?:until|till|jusqu|d'ici)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^[12][0-9]{3}$")
 # Words and marks that join the two days of a range: "24 to 25", "9-10", "du 24 au 25".
 _RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au", "et", "-", "–"})
@@ -33,8 +35,11 @@ def dates_mentioned(
     return sorted(found)
 
 
-def closest_year(month: int, day: int, published: datetime.date) -> datetime.date | None:
-    """The date with that day and month lying closest to publication, if the day exists."""
+def closest_year(
+    month: int, day: int, published: datetime.date, ahead: bool = False
+) -> datetime.date | None:
+    """The date with that day and month nearest publication that news would mean, if
+    the day exists."""
     candidates = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
@@ -43,7 +48,13 @@ def closest_year(month: int, day: int, published: datetime.date) -> datetime.dat
             continue
     if not candidates:
         return None
-    return min(candidates, key=lambda d: abs((d - published).days))
+    # News tells of what happened, and of what is set for the coming weeks: a
+    # date is the next one only when that is near, else the last one before.
+    # "until 31 August" looks ahead, however far.
+    near = 366 if ahead else _NEAR_FUTURE_DAYS
+    upcoming = [d for d in candidates if 0 <= (d - published).days <= near]
+    past = [d for d in candidates if d <= published]
+    return upcoming[0] if upcoming else max(past) if past else min(candidates)
 
 
 def _day(token: Token | None) -> int | None:
@@ -99,6 +110,7 @@ def _dates_in(
         if not days:
             continue
         year = _year_after(text, toks, after)
+        ahead = _UNTIL_RE.search(text, max(0, tok.start - 30), tok.start) is not None
         for day in days:
             if year is not None:
                 try:
@@ -106,7 +118,7 @@ def _dates_in(
                 except ValueError:
                     continue
             else:
-                inferred = closest_year(month, day, published)
+                inferred = closest_year(month, day, published, ahead)
                 if inferred is not None:
                     results.append(inferred)
     return results

@@ -20,8 +20,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
         "été était il elle ils elles d l"
     ),
     "de": word_set(
-        "der die das und ein eine einer ist sind nicht mit für auf dem den des im zu "
-        "von bei nach vor aus sich wurde werden"
+        "der die das und ein eine einer ist sind nicht mit für auf dem den des im in am zu "
+        "zum zur von bei nach vor aus sich wurde werden auch neue neuen"
     ),
     "es": word_set(
         "el la los las y un una es son en con por para del al que se su sus como más fue han tras"

@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .document import Document
-from .speakers import BODIES, FUNCTION_WORDS, NOT_NAME_WORDS, TITLES, role_phrase
+from .speakers import (
+    BODIES,
+    FUNCTION_WORDS,
+    NOT_NAME_WORDS,
+    TITLES,
+    looks_like_role,
+    role_phrase,
+)
 from .textutil import (
     ARTICLES,
     Token,
     rstripped_end,
+    sentence_start,
     strip_possessive,
     tokens,
     word_set,
@@ -77,6 +85,9 @@ class NameIndex:
                     if index._may_open_name(text, word, start):
                         break
                     first += 1
+                # "Twelve-year-old Mariam Gelashvili": a role opening a run is no name.
+                while len(run) - first > 2 and looks_like_role(names[first]):
+                    first += 1
                 if first < len(run):
                     words = tuple(names[first:])
                     index.mentions.append(_Mention(words, text_index, run[first][1], run[-1][2]))
@@ -113,6 +124,13 @@ class NameIndex:
         return found
 
     @cached_property
+    def _by_first_word(self) -> dict[str, list[_Mention]]:
+        found: dict[str, list[_Mention]] = defaultdict(list)
+        for mention in self.mentions:
+            found[mention.words[0]].append(mention)
+        return found
+
+    @cached_property
     def _by_words(self) -> dict[tuple[str, ...], list[_Mention]]:
         found: dict[tuple[str, ...], list[_Mention]] = defaultdict(list)
         for mention in self.mentions:
@@ -120,26 +138,23 @@ class NameIndex:
         return found
 
     def fullest(self, speaker: str) -> str:
-        """The longest run of capitalised words that ends with the speaker's name."""
+        """A one-word speaker ("Hovakimyan") as the document names them in full
+        ("Nune Hovakimyan"): the two words that end the longest mention of it, with
+        no role among them ("Councillor Nune Hovakimyan" names Nune Hovakimyan).
+        A speaker of two words or more is already whole."""
         parts = tuple(speaker.split())
-        if not parts or any(not part[0].isupper() for part in parts):
-            return speaker  # "Ministry of Roads in Example Town" is a body, already whole
+        if len(parts) != 1 or not parts[0][:1].isupper():
+            return speaker
         best = parts
-        for mention in self._by_last_word.get(parts[-1], ()):
-            fuller = self._without_place(mention.words)
-            if len(fuller) > len(best) and fuller[-len(parts) :] == parts:
-                best = fuller
+        for mention in self._by_first_word.get(parts[0], ()):
+            if len(mention.words) == 2 and len(best) == 1:
+                best = mention.words  # a first name: "Gayane" of "Gayane Grigoryan"
+        for mention in self._by_last_word.get(parts[0], ()):
+            words = mention.words[-2:]
+            place = self.is_place is not None and self.is_place(words[0])
+            if len(words) > len(best) and not looks_like_role(words[0]) and not place:
+                best = words
         return " ".join(best)
-
-    def _without_place(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """A run of names after the place that closes an office: "(Ministry of Foreign
-        Affairs of) Armenia Ani Badalyan" names Ani Badalyan."""
-        if self.is_place is None or len(words) < 3:
-            return words
-        for cut in range(len(words) - 2, 0, -1):
-            if self.is_place(" ".join(words[:cut])):
-                return words[cut:]
-        return words
 
     def person_before(self, text_index: int, position: int) -> str | None:
         """The last person named in a text before ``position``: whom "he said" refers to.
@@ -168,9 +183,14 @@ class NameIndex:
             count = bisect.bisect_right(ends, position) if index == text_index else len(people)
             yield from reversed(people[:count])
 
+    def opens_sentence(self, mention: _Mention) -> bool:
+        """Whether the mention is the first thing in its sentence: its subject."""
+        text = self.texts[mention.text_index]
+        return not text[sentence_start(text, mention.start) : mention.start].strip(' "“‘«')
+
     def _is_person(self, mention: _Mention) -> bool:
         return (
-            len(mention.words) >= 2
+            (len(mention.words) >= 2 or len(self.fullest(mention.words[0]).split()) >= 2)
             and mention.words[-1].lower() not in BODIES
             and not self._after_preposition(mention)
             and not self._is_place(mention)

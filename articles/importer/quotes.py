@@ -16,12 +16,17 @@ from dataclasses import dataclass
 from .model import QuoteFound
 from .names import NameIndex
 from .speakers import (
+    MANNER_VERBS,
+    PRONOUNS,
+    SPEECH_NOUNS,
     Attribution,
     attribute_after_verb,
     attribute_groups,
     fits_role,
     groups_before,
+    inverted_pronoun,
     is_according_to,
+    is_role,
     is_verb,
     possessive_speaker,
     relative_clause_start,
@@ -36,6 +41,8 @@ _MIN_UNATTRIBUTED_WORDS = 4
 # A subject may be a long office: "Spokesperson of the Ministry of ... Ani Badalyan".
 _MAX_SUBJECT_WORDS = 14
 _AFTER_WINDOW = 20
+_MAX_NAME_WORDS = 6
+_OF_WORDS = frozenset({"of", "from", "at", "with"})
 _CLAUSE_OPENERS = frozenset({"that", "which", "because", "but", "while", "although", "when"})
 _TRAILING_RE = re.compile(r"\s*[,.]$")
 
@@ -63,9 +70,14 @@ def _closes(text: str, index: int) -> bool:
 
 def quote_spans(text: str) -> list[QuoteSpan]:
     """Quotation spans in order; a quotation inside another one is part of it."""
-    if '"' not in text and "“" not in text and "‘" not in text:
+    if '"' not in text and "“" not in text and "‘" not in text and "«" not in text:
         return []  # no mark that opens a quotation: most texts
-    spans = _straight(text) + _paired(text, "“", "”", check=False) + _paired(text, "‘", "’")
+    spans = (
+        _straight(text)
+        + _paired(text, "“", "”", check=False)
+        + _paired(text, "«", "»", check=False)
+        + _paired(text, "‘", "’")
+    )
     spans.sort(key=lambda span: span.start)
     kept: list[QuoteSpan] = []
     for span in spans:
@@ -143,6 +155,7 @@ class _Said:
     description: str | None
     text_index: int
     position: int
+    salient: bool = True
 
 
 def find_quotes(
@@ -181,7 +194,7 @@ def find_quotes(
                 quote = clean_quote(f"{span.inner(text).strip()} {rest}")
                 k += 1
             k += 1
-            if not any(ch.isalpha() for ch in quote):
+            if not any(ch.isalpha() for ch in quote) or _scare_quoted(text, span):
                 continue
             # 'X said it was "..." and "..."', or '"...," X said. "..."': a quotation
             # with nothing before it in its sentence, or sharing the sentence of the
@@ -192,6 +205,8 @@ def find_quotes(
                     attribution = previous
             if attribution is None:
                 attribution = _next_sentence(text, toks, starts, span, names.vocabulary)
+            if attribution is None:
+                attribution = _previous_sentence(text, toks, starts, span, names.vocabulary)
             previous = attribution
             speaker, description = _resolve(attribution, said, names, text_index, span.start)
             if speaker is None and attribution is None and _whole_text(text, span, spans):
@@ -201,7 +216,8 @@ def find_quotes(
                 if last is not None and last.text_index == text_index - 1:
                     speaker, description, attribution = last.speaker, last.description, previous
             if speaker:
-                said.append(_Said(speaker, description, text_index, span.start))
+                salient = attribution is None or attribution.salient
+                said.append(_Said(speaker, description, text_index, span.start, salient))
             if attribution is None and len(quote.split()) < _MIN_UNATTRIBUTED_WORDS:
                 continue
             _add(found, _Found(quote, speaker, description, attribution is not None, sentence))
@@ -240,32 +256,33 @@ def _resolve(
     if attribution.pronoun:
         return _nearest_person(said, names, text_index, at)
     role = attribution.description
-    if role and role.split()[-1].islower():
+    if role and role.split()[-1].islower() and not attribution.indefinite:
         for person in names.people_before(text_index, at):
             known = _role_of(person.name, said, names)
             if fits_role(role, known):
                 return person.name, known
+    # "the farmer said", and no farmer named: nobody to cite, but the role tells
+    # an editor who spoke.
     return None, attribution.description
 
 
 def _nearest_person(
     said: list[_Said], names: NameIndex, text_index: int, at: int
 ) -> tuple[str | None, str | None]:
-    """Whom "he" or "she" refers to: the person last quoted, unless another one has
-    been named since, in this text or the one before."""
-    last = said[-1] if said else None
-    named = next(names.people_before(text_index, at, within=1), None)
-    if (
-        last is not None
-        and text_index - last.text_index <= 1
-        and (
-            named is None
-            or (named.text_index, named.start) <= (last.text_index, last.position)
-            or names.fullest(named.name) == names.fullest(last.speaker)
-        )
+    """Whom "he" or "she" refers to: whichever came last of the person last quoted
+    and the person who last opened a sentence, in this text or the one before."""
+    last = next((s for s in reversed(said) if s.salient), None)
+    if last is not None and text_index - last.text_index > 1:
+        last = None
+    people = list(names.people_before(text_index, at, within=1))
+    subject = next((m for m in people if names.opens_sentence(m)), None)
+    if subject is not None and (
+        last is None or (subject.text_index, subject.start) > (last.text_index, last.position)
     ):
+        return subject.name, None
+    if last is not None:
         return last.speaker, last.description
-    return (named.name, None) if named else (None, None)
+    return (people[0].name, None) if people else (None, None)
 
 
 def _role_of(person: str, said: list[_Said], names: NameIndex) -> str | None:
@@ -299,6 +316,8 @@ def _finish(found: list[_Found], names: NameIndex) -> list[QuoteFound]:
         description = f.description
         if speaker and description is None:
             description = roles.get(speaker) or names.role_of(speaker)
+        if speaker is None and description and not is_role(description):
+            description = None  # "someone said": no role worth keeping
         result.append(QuoteFound(f.text, speaker, description, f.sentence))
     return result
 
@@ -337,11 +356,19 @@ def _after(
         i += 1
     if i >= window.stop:
         return None
+    if is_according_to(toks, i) and _speech_before(text, toks, starts, span):
+        return None  # 'The minister said that "...", according to the department'
+    if inverted_pronoun(toks, i):
+        return Attribution(None, None, pronoun=True)  # '« ... », explique-t-elle'
+    if toks[i].lower in ("a", "avait") and i + 1 < window.stop and is_verb(toks[i + 1]):
+        i += 1  # '"...", a reconnu Levan Chikovani'
+        return attribute_after_verb(toks, i, window.stop)
     if is_verb(toks[i]) or is_according_to(toks, i):
         return attribute_after_verb(toks, i, window.stop)
     for j in range(i, min(window.stop, i + _AFTER_WINDOW)):
         tok = toks[j]
-        if is_verb(tok) and not tok.lower.endswith("ing"):
+        manner = tok.lower in MANNER_VERBS and j <= i + _MAX_NAME_WORDS
+        if (is_verb(tok) or manner) and not tok.lower.endswith("ing"):
             # Right after the quotation is like the start of a sentence: a role
             # phrase there describes the name that follows it.
             groups, at_start = groups_before(toks, j, i)
@@ -365,13 +392,13 @@ def _before(
     if not window:
         return None
     if toks[window.stop - 1].text == ":":
-        groups, at_start = groups_before(toks, window.stop - 1, window.start)
-        attribution = attribute_groups(groups, at_start, vocabulary)
-        if attribution and (attribution.speaker or attribution.pronoun):
+        attribution = _colon_frame(toks, window, vocabulary)
+        if attribution:
             return attribution
     for j in reversed(window):
         if speaker := possessive_speaker(toks, j, window.start):
-            return Attribution(speaker, None)  # '..., after Aliyev's claim that "..."'
+            # '..., after Aliyev's claim that "..."'
+            return Attribution(speaker, None, salient=False)
         if is_according_to(toks, j):
             attribution = attribute_after_verb(toks, j, window.stop)
             if attribution:
@@ -384,6 +411,31 @@ def _before(
         if attribution:
             return attribution
     return None
+
+
+def _colon_frame(
+    toks: list[Token], window: range, vocabulary: frozenset[str]
+) -> Attribution | None:
+    """The speaker of 'X: "..."' or of 'Guliyev, who ..., pointed at the channel: "..."'."""
+    colon = window.stop - 1
+    groups, at_start = groups_before(toks, colon, window.start)
+    nearest = next((g for g in groups if g), [])
+    before = toks.index(nearest[0]) - 1 if nearest else -1
+    # "told the Borderland Gazette:": whoever was told is not the speaker.
+    told = before >= window.start and (is_verb(toks[before]) or toks[before].lower == "to")
+    attribution = None if told else attribute_groups(groups, at_start, vocabulary)
+    if attribution and (attribution.speaker or attribution.pronoun):
+        return attribution
+    if any(is_verb(toks[j]) for j in window):
+        return None  # a speech verb earlier in the sentence says who
+    first = toks[window.start]
+    if first.lower in PRONOUNS and first.lower != "i":
+        return Attribution(None, None, pronoun=True)  # 'She pointed at the river: "..."'
+    subject = sentence_subject(toks, window.start, colon)
+    if not subject:
+        return None
+    name, description = split_phrase([t.text for t in subject], True, vocabulary)
+    return Attribution(name, description) if name else None
 
 
 def _subject_of(
@@ -399,7 +451,28 @@ def _subject_of(
     groups, at_start = groups_before(toks, end, floor)
     if sum(len(g) for g in groups) > _MAX_SUBJECT_WORDS:
         return None
-    return attribute_groups(groups, at_start, vocabulary)
+    attribution = attribute_groups(groups, at_start, vocabulary)
+    if (attribution is None or not attribution.speaker) and toks[end - 1].text == ",":
+        # "Tomasz Wrona, venu goûter les premiers moûts, a qualifié": past the clause.
+        opening = next(
+            (j for j in range(end - 2, max(floor, end - 14) - 1, -1) if toks[j].text == ","), None
+        )
+        if opening is not None:
+            groups, at_start = groups_before(toks, opening, floor)
+            named = attribute_groups(groups, at_start, vocabulary)
+            if named and named.speaker and named.speaker[0].isupper():
+                return named
+    farthest = next((g for g in reversed(groups) if g), [])
+    unnamed = not attribution.speaker or attribution.speaker[0].islower() if attribution else False
+    if attribution and unnamed and not attribution.pronoun and farthest:
+        # "Engineer Kamala Abbasova of the design institute said", "An official at
+        # the power company said": who is of the place of work is the subject.
+        at = toks.index(farthest[0]) - 1
+        if at > floor and toks[at].lower in _OF_WORDS and toks[at - 1].is_word:
+            owner = _subject_of(toks, at, floor, vocabulary)
+            if owner:
+                return owner
+    return attribution
 
 
 def _next_sentence(
@@ -415,6 +488,12 @@ def _next_sentence(
     elif span.inner(text).rstrip()[-1:] not in ".!?":
         return None
     window = _token_range(starts, toks, after, sentence_end(text, after))
+    subject = sentence_subject(toks, window.start, window.stop) if window else []
+    if subject and any(toks[j].lower in SPEECH_NOUNS or is_verb(toks[j]) for j in window):
+        # '"...". Engineer Tamar Gogichaishvili gave that promise on Monday.'
+        name, description = split_phrase([t.text for t in subject], True, vocabulary)
+        if name:
+            return Attribution(name, description)
     for j in window:
         if is_verb(toks[j]) and not toks[j].lower.endswith("ing"):
             found = _subject_of(toks, j, window.start, vocabulary)
@@ -422,3 +501,38 @@ def _next_sentence(
                 found = attribute_after_verb(toks, j, window.stop)
             return found if found and found.speaker else None
     return None
+
+
+_SCARE_WORDS = ("so-called", "so called", "dits", "dites", "soi-disant")
+
+
+def _scare_quoted(text: str, span: QuoteSpan) -> bool:
+    """'the so-called "bridge fund"': a name held at arm's length, not a quotation."""
+    return text[max(0, span.start - 12) : span.start].rstrip().lower().endswith(_SCARE_WORDS)
+
+
+def _speech_before(text: str, toks: list[Token], starts: list[int], span: QuoteSpan) -> bool:
+    """Whether a speech verb stands earlier in the quotation's sentence."""
+    window = _token_range(starts, toks, sentence_start(text, span.start), span.start)
+    return any(is_verb(toks[j]) for j in window)
+
+
+def _previous_sentence(
+    text: str, toks: list[Token], starts: list[int], span: QuoteSpan, vocabulary: frozenset[str]
+) -> Attribution | None:
+    """For a quotation that is all of its sentence, the person the sentence before
+    is about: 'Samvel Arakelyan smiled when asked about the price. "Cheap for the
+    neighbours."'."""
+    begin = sentence_start(text, span.start)
+    if text[begin : span.start].strip() or text[span.end + 1 : sentence_end(text, span.end)].strip(
+        " .!?"
+    ):
+        return None
+    if begin == 0:
+        return None
+    window = _token_range(starts, toks, sentence_start(text, begin - 1), begin)
+    subject = sentence_subject(toks, window.start, window.stop) if window else []
+    if len(subject) < 2:
+        return None
+    name, description = split_phrase([t.text for t in subject], True, vocabulary)
+    return Attribution(name, description) if name else None

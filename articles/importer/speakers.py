@@ -8,6 +8,7 @@ role or age phrase written right before it, or an appositive after it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .months import MONTHS_AND_WEEKDAYS
@@ -28,6 +29,24 @@ SPEECH_VERBS = word_set("""
     call calls called describe describes described dub dubs dubbed term terms termed
     label labels labelled labeled brand brands branded
     """)
+# Verbs of manner that attribute only right after a quotation: '"...," Gayane laughed'.
+MANNER_VERBS = word_set(
+    "laughed smiled joked sobbed shrugged nodded murmured muttered screamed yelled answered "
+    "replied remembered wondered boasted pleaded protested sighed gasped grumbled"
+)
+# French reporting verbs, present and past participle ("explique", "a précisé").
+FRENCH_SPEECH_VERBS = word_set("""
+    dit dire déclare déclaré explique expliqué raconte raconté précise précisé ajoute ajouté
+    affirme affirmé confie confié souligne souligné estime estimé assure assuré indique
+    indiqué annonce annoncé insiste insisté répond répondu rappelle rappelé prévient prévenu
+    lance lancé poursuit poursuivi témoigne témoigné reconnaît reconnu déplore déploré
+    regrette regretté résume résumé promet promis juge jugé qualifie qualifié
+    """)
+SPEECH_VERBS |= FRENCH_SPEECH_VERBS
+# What stands between a French subject and its verb: "X a précisé", "X l'a expliqué".
+_FRENCH_AUXILIARIES = word_set("a ont avait avaient aurait l'a l’a lui leur se s'est s’est en")
+# "explique-t-elle", "dit-il", "a-t-elle": a verb with its subject pronoun after it.
+_INVERTED_RE = re.compile(r"^(\w+)-(?:t-)?(?:il|elle|ils|elles|on)$", re.IGNORECASE)
 # Nouns of speech that take their speaker as a possessive: "after Aliyev's claim that".
 SPEECH_NOUNS = word_set(
     "claim claims statement statements remark remarks words promise pledge assertion warning "
@@ -38,19 +57,19 @@ _AUXILIARIES = word_set(
     "also later earlier then further again previously recently once reportedly allegedly "
     "has have had was were is are would will could had just simply"
 )
-PRONOUNS = word_set("he she they we i it")
+PRONOUNS = word_set("he she they we i it il elle ils elles")
 # Function words that end a subject phrase when walking back from the verb.
 FUNCTION_WORDS = word_set("""
     that which who whom whose and but or nor while when where as after before since because if
     though although so yet in on at by from into with without for about over under between
     against during through across among toward towards upon via per than like there this these
-    those his her its their our my your not to of
+    those his her its their our my your not to of near outside inside around beyond
     """)
 # Small words that may sit inside a name between capitalised words: "Ministry of
 # Roads in Example Town", "Ministry of the Interior", "Jean de la Fontaine".
 _CONNECTORS = word_set("of in for on and the de du des la le al el bin ibn van von der")
 # Offices and ranks written before a name: part of the description, not the name.
-TITLES = word_set("""
+OFFICES = word_set("""
     president vice-president minister prime premier chancellor king queen prince princess pope
     patriarch catholicos archbishop bishop cardinal general gen colonel col major maj lieutenant
     lt captain capt commander admiral adm marshal sergeant sgt governor gov mayor senator sen
@@ -59,14 +78,22 @@ TITLES = word_set("""
     commissioner representative adviser advisor aide leader emir sheikh sultan imam rabbi
     reverend rev vice ayatollah
     """)
-# Occupations, which stand before a name as a title does ("Villager Sona Arakelyan"),
+# Occupations, which stand before a name as an office does ("Villager Sona Arakelyan"),
 # and, capitalised at a sentence's start, are no part of it.
-TITLES |= word_set("""
+OCCUPATIONS = word_set("""
     villager farmer teacher engineer mason priest nurse doctor student driver shepherd
     journalist reporter correspondent photographer activist historian analyst economist
     lawyer resident refugee volunteer worker builder soldier veteran pensioner shopkeeper
-    baker miner guide architect officer researcher
+    baker miner guide architect officer researcher coach councillor councilor curator
+    weaver fisherman producer inspector contractor official winemaker vintner grower
+    trader vendor owner manager librarian principal retiree
     """)
+TITLES = OFFICES | OCCUPATIONS
+# Words after which a name is a place or an object, never the one who speaks.
+_PREPOSITIONS = word_set(
+    "in to at from near into toward towards for on by with through across outside inside "
+    "around via over under between beyond"
+)
 # Forms of address that are neither name nor role.
 _HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m")
 # A phrase ending in one of these names an institution even when written in lower
@@ -74,8 +101,14 @@ _HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m")
 BODIES = word_set(
     "ministry government army office agency committee council service parliament administration "
     "embassy authorities police military presidency kremlin command department court "
-    "commission"
+    "commission union association cooperative co-operative municipality institute foundation "
+    "society federation organisation organization company centre center bureau inspectorate "
+    "directorate prefecture "
+    "ministère gouvernement mairie parquet comité conseil coopérative agence préfecture "
+    "ambassade fédération syndicat"
 )
+# French articles elided onto their noun: "L'Association", "l’importateur".
+_ELIDED_RE = re.compile(r"^[LlDd]['’](?=\w)")
 # Capitalised words that open sentences and are never part of a name.
 CAPITALISED_STOPS = word_set(
     "the a an in on at by for from to with but and or as after before since while when if "
@@ -100,10 +133,27 @@ class Attribution:
     speaker: str | None
     description: str | None
     pronoun: bool = False
+    # "An official said": someone not named before, so no earlier name fits.
+    indefinite: bool = False
+    # False for the speaker of a claim someone else reports ("after Aliyev's
+    # claim that"): a later "he said" is not about them.
+    salient: bool = True
 
 
 def is_verb(token: Token) -> bool:
     return token.text.lower() in SPEECH_VERBS  # punctuation lower-cases to no verb
+
+
+def inverted_pronoun(toks: list[Token], index: int) -> bool:
+    """Whether the token at ``index`` is a French verb with its pronoun after it,
+    "explique-t-elle", or an auxiliary so, "a-t-il dit"."""
+    found = _INVERTED_RE.match(toks[index].text)
+    if found is None:
+        return False
+    verb = found.group(1).lower()
+    if verb in SPEECH_VERBS:
+        return True
+    return verb in ("a", "avait") and index + 1 < len(toks) and is_verb(toks[index + 1])
 
 
 def is_according_to(toks: list[Token], index: int) -> bool:
@@ -133,8 +183,13 @@ def split_phrase(
     while words and words[0].lower() in ARTICLES:
         words.pop(0)
         sentence_start = False
-    if not words:
+    if words and (elided := _ELIDED_RE.match(words[0])):
+        words[0] = words[0][elided.end() :]  # "L'Association", "l'importateur"
+        sentence_start = False
+    if not words or not words[0]:
         return None, None
+    if len(words) > 1 and words[0][0].isupper() and words[0].lower() in BODIES:
+        return _join(words), None  # "Association des vignerons de Telavi"
     end = len(words)
     body = _body_name(words)
     if body is not None:
@@ -184,6 +239,12 @@ def split_phrase(
             description, name = name, []
     if len(name) > _MAX_NAME_WORDS:
         return None, _join(description)
+    # "Twelve-year-old Mariam Gelashvili": a role opening a longer run is no name.
+    while len(name) > 2 and looks_like_role(name[0]):
+        description.append(name.pop(0))
+    if name and description and description[-1].lower() in _PREPOSITIONS:
+        # "a village near Vardenis": the name is where, not who.
+        return None, _join(description + name)
     while description and description[-1].lower().rstrip(".") in _HONORIFICS:
         description.pop()
     if allow_body and not name and description and description[-1].lower() in BODIES:
@@ -264,12 +325,19 @@ def groups_before(toks: list[Token], verb: int, floor: int) -> tuple[list[list[T
     """Comma-separated phrases right before the verb, nearest first, and whether the
     farthest one opens the sentence."""
     i = verb - 1
-    while i >= floor and toks[i].is_word and toks[i].lower in _AUXILIARIES:
+    skipped = _FRENCH_AUXILIARIES if toks[verb].lower in FRENCH_SPEECH_VERBS else _AUXILIARIES
+    while i >= floor and toks[i].is_word and toks[i].lower in skipped:
         i -= 1
     groups: list[list[Token]] = []
     current: list[Token] = []
     while i >= floor:
         tok = toks[i]
+        if tok.text in ("'", "’") and i > floor and toks[i - 1].end == tok.start:
+            # "Weavers'": a plural's possessive mark belongs to its word.
+            word = toks[i - 1]
+            current.insert(0, Token(word.text + tok.text, word.start, tok.end))
+            i -= 2
+            continue
         if not tok.is_word:
             if tok.text == "," and len(groups) < 2:
                 groups.append(current)
@@ -356,7 +424,7 @@ def attribute_groups(
     name, description = split_phrase(first, sentence_start and len(texts) == 1, vocabulary)
     if name is None and description is None:
         return None
-    return Attribution(name, description)
+    return Attribution(name, description, indefinite=first[0].lower() in ("a", "an"))
 
 
 def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution | None:
@@ -397,19 +465,27 @@ def fits_role(role: str, known: str | None) -> bool:
     words = {word.lower().rstrip(",") for word in known.split()}
     if head in words or head.rstrip("s") in words:
         return True
-    return head in _ANY_OFFICE and bool(words & (TITLES | _ANY_OFFICE))
+    return head in _ANY_OFFICE and bool(words & (OFFICES | _ANY_OFFICE))
+
+
+# What opens a clause set off by commas between a subject and its verb.
+_PARENTHESIS_OPENERS = word_set("who whose which from near in of at originally")
 
 
 def relative_clause_start(toks: list[Token], verb: int, floor: int) -> int | None:
-    """Where a relative clause right before the verb opens, at its comma: in "Ruben,
-    who lost his farm, described it", the comma after "Ruben"."""
+    """Where a clause set off by commas right before the verb opens, at its comma: in
+    "Ruben, who lost his farm, described it" or "Farmer Hayk Manukyan, from a village
+    near Vardenis, said", the comma after the name."""
     i = verb - 1
     while i >= floor and toks[i].is_word and toks[i].lower in _AUXILIARIES:
         i -= 1
     if i < floor or toks[i].text != ",":
         return None
     for j in range(i - 1, max(floor, i - 16) - 1, -1):
-        if toks[j].text == "," and j + 1 < i and toks[j + 1].lower in ("who", "whose", "which"):
+        if toks[j].text == "," and j + 1 < i and toks[j + 1].lower in _PARENTHESIS_OPENERS:
+            # "Elvin Huseynov, 41, whose daughters ...": an age before the clause too.
+            if j - 2 >= floor and toks[j - 1].text.isdigit() and toks[j - 2].text == ",":
+                return j - 2
             return j
         if not toks[j].is_word and toks[j].text != "-":
             return None
@@ -422,6 +498,8 @@ def sentence_subject(toks: list[Token], start: int, verb: int) -> list[Token]:
     i = start
     while i < verb and toks[i].lower in ARTICLES:
         i += 1
+    if i > start and i + 1 < verb and toks[i].text.islower() and toks[i + 1].text.islower():
+        return [toks[i]]  # "The coach thanked the audience and promised"
     phrase: list[Token] = []
     while i < verb and toks[i].is_word and len(phrase) < _MAX_NAME_WORDS:
         word = toks[i]
@@ -432,7 +510,9 @@ def sentence_subject(toks: list[Token], start: int, verb: int) -> list[Token]:
     while phrase and phrase[-1].lower in _CONNECTORS:
         phrase.pop()
     titled = any(word.lower in TITLES for word in phrase)
-    return phrase if phrase and (len(phrase) > 1 or titled) else []
+    # One capitalised word is a name when a comma follows it: "Guliyev, who lost ...".
+    named = len(phrase) == 1 and i < verb and toks[i].text == ","
+    return phrase if phrase and (len(phrase) > 1 or titled or named) else []
 
 
 def possessive_speaker(toks: list[Token], noun: int, floor: int) -> str | None:
@@ -453,3 +533,25 @@ def possessive_speaker(toks: list[Token], noun: int, floor: int) -> str | None:
         i -= 1
         words.insert(0, toks[i].text)
     return " ".join(words)
+
+
+def looks_like_role(word: str) -> bool:
+    """Whether a capitalised word before a name is more likely a role than a first
+    name: an office or occupation, an age ("Twelve-year-old"), or a word formed as
+    agents are ("Curator", "Weaver", "Fisherman")."""
+    lower = word.lower()
+    return (
+        lower in TITLES
+        or "year-old" in lower
+        or any(ch.isdigit() for ch in lower)
+        or (len(lower) > 5 and lower.endswith(("er", "or", "man", "ist", "ess")))
+    )
+
+
+def is_role(description: str) -> bool:
+    """Whether a phrase says what someone is ("regional engineer", "41", "residents"),
+    rather than being stray words caught before a verb ("own car", "someone")."""
+    words = description.lower().split()
+    head = words[-1]
+    known = any(word in TITLES or word in _GROUP_NOUNS for word in words)
+    return words[0][0].isdigit() or known or looks_like_role(head)

@@ -25,7 +25,8 @@ _ABBREVIATIONS = word_set(
     "mr mrs ms dr st mt ft gen col lt sgt capt maj adm prof rev jr sr inc co no vs approx"
 )
 
-ARTICLES = frozenset({"a", "an", "the"})
+# English and French: a phrase opening with one is a common noun's, not a name's.
+ARTICLES = frozenset({"a", "an", "the", "le", "la", "les", "l", "un", "une"})
 
 _STOP_RE = re.compile(r"[.!?]")
 _LAST_WORD_RE = re.compile(r"([^\W\d_]+)\.?$")
