@@ -12,8 +12,9 @@ from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.importer.errors import ParseError
-from articles.importer.files import check_size, decode_capture
+from articles.importer.files import captures_in
 from articles.importer.store import CaptureImporter, FileResult, Outcome
+from articles.importer.webarchive import Skipped
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,7 +23,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        accept = ".txt,text/plain,.html,.htm,text/html,.warc,.gz,.wacz"
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -33,17 +35,22 @@ class MultipleFileField(forms.FileField):
 class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Capture files"),
-        help_text=_("One or more .txt captures. Articles are imported as drafts for review."),
+        help_text=_(
+            "Text captures (.txt), saved web pages (.html) or web archives (.warc, .warc.gz, "
+            ".wacz). Articles are imported as drafts for review."
+        ),
     )
 
 
-def read_upload(upload) -> tuple[str, str | FileResult]:
-    """(name, text), or (name, the failure) for an upload that is not a capture."""
-    try:
-        check_size(upload.size)
-        return upload.name, decode_capture(upload.read())
-    except ParseError as error:
-        return upload.name, FileResult(upload.name, Outcome.FAILED, str(error))
+def read_upload(upload):
+    """(name, capture) for each capture an upload holds, or (name, why not)."""
+    for name, found in captures_in(upload.name, upload.file):
+        if isinstance(found, Skipped):
+            yield name, FileResult(name, Outcome.SKIPPED, found.reason)
+        elif isinstance(found, ParseError):
+            yield name, FileResult(name, Outcome.FAILED, str(found))
+        else:
+            yield name, found
 
 
 # What the importer counts, named for the editor; the command line keeps its own summary.
@@ -63,13 +70,14 @@ CREATED = {
 def summary_for_editors(results: list[FileResult]) -> str:
     """What an upload did, in the editor's language."""
     outcomes = Counter(r.outcome for r in results)
+    read = len(results) - outcomes[Outcome.SKIPPED]  # a web archive's other records
     parts = [
         ngettext(
             "Read %(count)d file: %(imported)d imported",
             "Read %(count)d files: %(imported)d imported",
-            len(results),
+            read,
         )
-        % {"count": len(results), "imported": outcomes[Outcome.IMPORTED]}
+        % {"count": read, "imported": outcomes[Outcome.IMPORTED]}
     ]
     if outcomes[Outcome.UPDATED]:
         parts.append(gettext("%(count)d updated") % {"count": outcomes[Outcome.UPDATED]})
@@ -95,10 +103,10 @@ def import_coverage_view(model_admin, request):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        uploads = map(read_upload, form.cleaned_data["files"])
+        uploads = (found for upload in form.cleaned_data["files"] for found in read_upload(upload))
         results = list(CaptureImporter().import_many(uploads))
         for result in results:
-            if result.outcome != Outcome.IMPORTED:
+            if result.outcome not in (Outcome.IMPORTED, Outcome.SKIPPED):
                 level = messages.ERROR if result.failed else messages.WARNING
                 messages.add_message(request, level, f"{result.name}: {result.message}")
         messages.info(request, summary_for_editors(results))

@@ -1,14 +1,21 @@
-"""Finding capture files and reading them safely as text."""
+"""Finding capture files and reading them safely: text captures, saved web pages, and
+web archives (WARC, WACZ), told apart by their content rather than their name."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
+from .captured import HTML, Captured
 from .errors import ParseError
+from .webarchive import Found, decode_html, is_wacz, is_warc, pages_in_wacz, pages_in_warc
+
+# What a folder is searched for; a file named on the command line is read whatever its name.
+CAPTURE_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".gz", ".wacz")
 
 
 @dataclass(frozen=True)
@@ -20,7 +27,8 @@ class Candidate:
 
 
 def find_captures(paths: Iterable[str | Path]) -> Iterator[Candidate]:
-    """Every capture file under ``paths``: files as named, folders searched for ``*.txt``.
+    """Every capture file under ``paths``: files as named, folders searched for captures
+    (``.txt``, ``.html``, ``.htm``, ``.warc``, ``.warc.gz``, ``.wacz``).
 
     Folders are walked in sorted order so an import is repeatable; files in
     them that are not ``.txt`` are passed over silently (a folder of captures
@@ -29,8 +37,8 @@ def find_captures(paths: Iterable[str | Path]) -> Iterator[Candidate]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(path.rglob("*.txt")):
-                if found.is_file():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.name.lower().endswith(CAPTURE_SUFFIXES):
                     yield Candidate(found)
         elif path.is_file():
             yield Candidate(path)
@@ -81,3 +89,47 @@ def read_capture(path: Path) -> str:
     except OSError as error:
         raise ParseError(f"cannot read file: {error.strerror or error}") from None
     return decode_capture(data)
+
+
+def captures_in(name: str, stream: BinaryIO) -> Iterator[tuple[str, Found]]:
+    """(name, what it holds) for each capture in a file: itself for a text capture or
+    a saved page, each page of a web archive (named by where it lies in the file)."""
+    head = stream.read(8)
+    stream.seek(0)
+    if is_wacz(head):
+        for where, found in pages_in_wacz(stream, max_capture_bytes()):
+            yield f"{name}:{where}", found
+        return
+    if is_warc(head):
+        for where, found in pages_in_warc(stream, max_capture_bytes()):
+            yield f"{name}{where}", found
+        return
+    try:
+        # Refuse before reading a huge file into memory.
+        check_size(stream.seek(0, 2))
+        stream.seek(0)
+        data = stream.read()
+        if _is_html(data):
+            if not data.strip():
+                raise ParseError("file is empty")
+            yield name, Captured(decode_html(data), HTML)
+        else:
+            yield name, Captured(decode_capture(data))
+    except ParseError as error:
+        yield name, error
+
+
+def read_captures(path: Path) -> Iterator[tuple[str, Found]]:
+    """The captures of the file at ``path`` (see ``captures_in``)."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (closed below, after the last capture)
+    except OSError as error:
+        yield str(path), ParseError(f"cannot read file: {error.strerror or error}")
+        return
+    with stream:
+        yield from captures_in(str(path), stream)
+
+
+def _is_html(data: bytes) -> bool:
+    start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<!doctype html", b"<html", b"<!--", b"<head", b"<meta"))

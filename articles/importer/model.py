@@ -35,6 +35,8 @@ class PhotoFound:
     credit: str
     # Keyed by language code in the order the captions appear around the credit.
     captions: dict[str, str] = field(default_factory=dict, hash=False)
+    # Where a web page shows the image (an address, or a data: URI).
+    image: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"captions": dict(self.captions), "credit": self.credit}
@@ -66,6 +68,10 @@ class Extraction:
     districts: list[str] = field(default_factory=list)
     places_mentioned: list[str] = field(default_factory=list)
     dates_mentioned: list[datetime.date] = field(default_factory=list)
+    # A web capture's address and the time it was captured.
+    from_web: bool = False
+    original_url: str | None = None
+    captured_at: datetime.datetime | None = None
 
     @property
     def body(self) -> str:
@@ -89,4 +95,17 @@ class Extraction:
             "comments": [comment.as_dict() for comment in self.comments],
             "byline": self.byline,
             "language": self.language,
+        } | (self._web_dict() if self.from_web else {})
+
+    def _web_dict(self) -> dict[str, Any]:
+        """What a web capture adds: where and when it was captured, and each photo's
+        image address (null when the capture does not hold it)."""
+        photos = [
+            photo.as_dict() | {"image": photo.image if photo.image else None}
+            for photo in self.photos
+        ]
+        return {
+            "photos": photos,
+            "original_url": self.original_url,
+            "captured_at": self.captured_at.isoformat() if self.captured_at else None,
         }

@@ -9,6 +9,8 @@ byline — and reader comments at the end (``usr: N`` then the text).
 
 from __future__ import annotations
 
+import datetime
+
 from articles.places import Gazetteer
 
 from .dates import dates_mentioned
@@ -16,7 +18,7 @@ from .document import Document
 from .errors import ParseError
 from .header import parse_header
 from .language import language_of
-from .layout import read_body
+from .layout import Layout, read_body
 from .model import CommentFound, Extraction, PhotoFound, QuoteFound, RelatedStory
 from .names import NameIndex
 from .places_found import find_places, names_a_place
@@ -49,7 +51,22 @@ def extract(text: str, gazetteer: Gazetteer) -> Extraction:
     body = ["" if index in header.timestamp_lines else line for index, line in enumerate(lines)]
     layout = read_body(body[start:], start)
 
-    texts = [header.headline, *layout.texts]
+    return analyse(
+        header.section, header.headline, header.published, header.source, layout, gazetteer
+    )
+
+
+def analyse(
+    section: str,
+    headline: str,
+    published: datetime.datetime,
+    source: str | None,
+    layout: Layout,
+    gazetteer: Gazetteer,
+) -> Extraction:
+    """The extraction of a capture whose parts are sorted out: quotes, places, dates
+    and language found in its texts, the same way whatever format it came in."""
+    texts = [headline, *layout.texts]
     # Each text is scanned once, for all the extractors below.
     document = Document(texts)
     places = find_places(texts, gazetteer, document)
@@ -57,18 +74,18 @@ def extract(text: str, gazetteer: Gazetteer) -> Extraction:
         texts, is_place=lambda phrase: names_a_place(phrase, gazetteer), document=document
     )
     return Extraction(
-        section=header.section,
-        headline=header.headline,
-        published=header.published,
-        source=header.source,
+        section=section,
+        headline=headline,
+        published=published,
+        source=source,
         related=layout.related,
         paragraphs=layout.paragraphs,
         quotes=find_quotes(texts, names, titles={0} | {i + 1 for i in layout.titles}),
         photos=layout.photos,
         comments=layout.comments,
         byline=layout.byline,
-        language=language_of(" ".join(layout.paragraphs) or header.headline),
+        language=language_of(" ".join(layout.paragraphs) or headline),
         districts=places.districts,
         places_mentioned=places.mentioned,
-        dates_mentioned=dates_mentioned(texts, header.published.date(), document),
+        dates_mentioned=dates_mentioned(texts, published.date(), document),
     )

@@ -14,9 +14,9 @@ from concurrent.futures import ProcessPoolExecutor
 
 from articles.places import Gazetteer
 
+from .captured import Captured
 from .errors import ParseError
 from .model import Extraction
-from .parser import extract
 
 Parsed = Extraction | ParseError | None
 _gazetteer: Gazetteer | None = None
@@ -27,16 +27,16 @@ def _start_worker(gazetteer: Gazetteer) -> None:
     _gazetteer = gazetteer
 
 
-def _parse(texts: list[str | None], gazetteer: Gazetteer | None = None) -> list[Parsed]:
-    """Each text's extraction, or its ParseError; None where there was no text."""
+def _parse(captures: list[Captured | None], gazetteer: Gazetteer | None = None) -> list[Parsed]:
+    """Each capture's extraction, or its ParseError; None where there was no capture."""
     places = gazetteer or _gazetteer
     parsed: list[Parsed] = []
-    for text in texts:
-        if text is None:
+    for capture in captures:
+        if capture is None:
             parsed.append(None)
             continue
         try:
-            parsed.append(extract(text, places))
+            parsed.append(capture.extract(places))
         except ParseError as error:
             # Sent back as a plain message: exceptions with extra fields pickle poorly.
             parsed.append(ParseError(str(error)))
@@ -65,9 +65,9 @@ class ParseAhead:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def submit(self, texts: list[str | None]) -> Callable[[], list[Parsed]]:
-        """Start parsing ``texts``; the returned function waits for the results."""
+    def submit(self, captures: list[Captured | None]) -> Callable[[], list[Parsed]]:
+        """Start parsing ``captures``; the returned function waits for the results."""
         if self.pool is None:
-            return lambda: _parse(texts, self.gazetteer)
-        future = self.pool.submit(_parse, texts)
+            return lambda: _parse(captures, self.gazetteer)
+        future = self.pool.submit(_parse, captures)
         return future.result

@@ -36,6 +36,7 @@ from articles.models import (
 from articles.places import Gazetteer, gazetteer
 from articles.writing import ArticleWrite, fit, write_articles
 
+from .captured import Captured
 from .errors import ParseError
 from .language import language_of
 from .model import Extraction
@@ -48,6 +49,7 @@ BATCH_SIZE = 100
 
 
 class Outcome:
+    SKIPPED = "skipped"  # a web archive's record that holds no page
     IMPORTED = "imported"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -99,7 +101,7 @@ class Batch:
     def read(cls, files: list[tuple], zone: zoneinfo.ZoneInfo) -> Batch:
         found = [f for _, _, f in files if isinstance(f, Extraction)]
         keys = [_key(f, zone) for f in found]
-        checksums = [Capture.checksum(text) for _, text, _ in files if isinstance(text, str)]
+        checksums = [Capture.checksum(c.text) for _, c, _ in files if isinstance(c, Captured)]
         headlines = {fit(Article, "headline", s.headline) for f in found for s in f.related}
         names = {fit(Person, "name", q.speaker) for f in found for q in f.quotes if q.speaker}
         # Newest first, so that of several articles the oldest is the one kept.
@@ -136,8 +138,10 @@ class CaptureImporter:
             self.events[(event.district_id, event.date)].append(event)
         self.zone = zoneinfo.ZoneInfo(settings.ARCHIVE_CAPTURE_TIME_ZONE)
 
-    def import_many(self, files: Iterable[tuple[str, str | FileResult]]) -> Iterator[FileResult]:
-        """Import (name, text) pairs in batches, yielding each file's result in order.
+    def import_many(
+        self, files: Iterable[tuple[str, Captured | FileResult]]
+    ) -> Iterator[FileResult]:
+        """Import (name, capture) pairs in batches, yielding each one's result in order.
 
         A file that could not even be read is passed as its failed FileResult.
         """
@@ -145,7 +149,7 @@ class CaptureImporter:
             # Each batch is parsed while the one before it is written.
             pending = None
             for batch in _batches(files):
-                job = parser.submit([t if isinstance(t, str) else None for _, t in batch])
+                job = parser.submit([c if isinstance(c, Captured) else None for _, c in batch])
                 if pending is not None:
                     yield from self._import_parsed(*pending)
                 pending = (batch, job)
@@ -176,11 +180,11 @@ class CaptureImporter:
 
     # Planning --------------------------------------------------------------
 
-    def _plan(self, batch: Batch, name: str, text, found) -> Plan | FileResult:
-        """The records to write for one file, or why there are none."""
-        if isinstance(text, FileResult):
-            return text
-        checksum = Capture.checksum(text)
+    def _plan(self, batch: Batch, name: str, captured, found) -> Plan | FileResult:
+        """The records to write for one capture, or why there are none."""
+        if isinstance(captured, FileResult):
+            return captured
+        checksum = Capture.checksum(captured.text)
         if checksum in batch.checksums:
             return FileResult(name, Outcome.UNCHANGED, "already imported (same SHA-256)")
         if isinstance(found, ParseError):
@@ -200,7 +204,14 @@ class CaptureImporter:
         batch.checksums.add(checksum)
         batch.articles[key] = name
         capture = Capture(
-            file_name=fit(Capture, "file_name", Path(name).name), text=text, sha256=checksum
+            file_name=fit(Capture, "file_name", Path(name).name),
+            text=captured.text,
+            sha256=checksum,
+            media_type=captured.media_type,
+            original_url=fit(Capture, "original_url", captured.url or ""),
+            captured_at=captured.captured_at,
+            record_id=fit(Capture, "record_id", captured.record_id),
+            payload_digest=fit(Capture, "payload_digest", captured.payload_digest),
         )
         return self._records(batch, name, capture, found, existing)
 
@@ -217,6 +228,10 @@ class CaptureImporter:
         article.body = found.body
         article.byline = fit(Article, "byline", found.byline or "")
         article.language = found.language
+        if found.original_url:
+            article.original_url = fit(Article, "original_url", found.original_url)
+        if found.captured_at:
+            article.captured_at = found.captured_at
         article.source = self._source(batch, domain)
         article.published_at = published_at
         article.capture = capture
@@ -380,11 +395,10 @@ class CaptureImporter:
 def _key(found: Extraction, zone: zoneinfo.ZoneInfo) -> tuple:
     """What tells one article from another: its source's domain, headline and time."""
     domain = fit(Source, "domain", (found.source or "").lower()) or None
-    return (
-        domain,
-        fit(Article, "headline", found.headline),
-        timezone.make_aware(found.published, zone),
-    )
+    published = found.published
+    if timezone.is_naive(published):
+        published = timezone.make_aware(published, zone)
+    return (domain, fit(Article, "headline", found.headline), published)
 
 
 def _key_of(article: Article) -> tuple:

@@ -11,9 +11,9 @@ def summarise(results: list[FileResult], dry_run: bool = False) -> str:
     for result in results:
         created.update(result.created)
     verb = "would import" if dry_run else "imported"
+    read = len(results) - outcomes[Outcome.SKIPPED]
     parts = [
-        f"Read {len(results)} file{'s' if len(results) != 1 else ''}: "
-        f"{outcomes[Outcome.IMPORTED]} {verb}",
+        f"Read {read} file{'s' if read != 1 else ''}: {outcomes[Outcome.IMPORTED]} {verb}",
     ]
     if outcomes[Outcome.UPDATED]:
         parts.append(f"{outcomes[Outcome.UPDATED]} updated")
@@ -21,6 +21,10 @@ def summarise(results: list[FileResult], dry_run: bool = False) -> str:
     parts.append(f"{outcomes[Outcome.DUPLICATE]} duplicates skipped")
     parts.append(f"{outcomes[Outcome.FAILED]} failed.")
     lines = [", ".join(parts)]
+    skipped = Counter(r.message for r in results if r.outcome == Outcome.SKIPPED)
+    if skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in skipped.most_common())
+        lines.append(f"Skipped {sum(skipped.values())} web archive records: {reasons}.")
     if created:
         lines.append(
             "Created: "

@@ -19,6 +19,17 @@ class Capture(models.Model):
         help_text=_("Checksum of the raw text (UTF-8)."),
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    media_type = models.CharField(
+        _("media type"),
+        max_length=40,
+        default="text/plain",
+        help_text=_("text/plain for a text capture, text/html for a web page."),
+    )
+    # Where a web capture came from, as its WARC record says (or the saved page).
+    original_url = models.URLField(_("original URL"), max_length=2000, blank=True)
+    captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
+    record_id = models.CharField(_("WARC record ID"), max_length=200, blank=True)
+    payload_digest = models.CharField(_("WARC payload digest"), max_length=200, blank=True)
 
     objects = ContentQuerySet.as_manager()
 

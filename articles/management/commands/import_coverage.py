@@ -2,16 +2,18 @@
 
 import json
 import os
+from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.importer.captured import Captured
 from articles.importer.errors import ParseError
-from articles.importer.files import find_captures, read_capture
-from articles.importer.parser import extract
+from articles.importer.files import find_captures, read_captures
 from articles.importer.progress import Progress
 from articles.importer.store import BATCH_SIZE, CaptureImporter, FileResult, Outcome
 from articles.importer.summary import summarise
+from articles.importer.webarchive import Skipped
 from articles.places import gazetteer
 
 # After this many files the query planner's statistics are worth refreshing.
@@ -20,12 +22,15 @@ ANALYZE_AFTER = 200
 
 class Command(BaseCommand):
     help = (
-        "Import archived coverage: each .txt capture (or folder of them) becomes an article "
-        "with its quotes, photos, comments and related stories, as drafts for review."
+        "Import archived coverage: text captures, saved web pages (.html) and web archives "
+        "(.warc, .warc.gz, .wacz), or folders of them. Each article found becomes a draft "
+        "for review, with its quotes, photos, comments and related stories."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Capture files, or folders of .txt files.")
+        parser.add_argument(
+            "paths", nargs="+", help="Capture files or web archives, or folders of them."
+        )
         parser.add_argument(
             "--publish", action="store_true", help="Publish what is imported (default: drafts)."
         )
@@ -48,7 +53,9 @@ class Command(BaseCommand):
         self.dry = options["dry_run"]
         candidates = list(find_captures(options["paths"]))
         if not candidates:
-            raise CommandError("No .txt captures found in the paths given.")
+            raise CommandError(
+                "No captures found in the paths given (.txt, .html, .warc, .warc.gz, .wacz)."
+            )
         if options["dry_run"]:
             results = self.dry_run(candidates, options["format"])
         else:
@@ -66,10 +73,8 @@ class Command(BaseCommand):
         # for starting it.
         workers = 1 if len(candidates) > 2 * BATCH_SIZE and (os.cpu_count() or 1) > 1 else 0
         importer = CaptureImporter(publish=publish, update=update, workers=workers)
-        progress = self.progress(len(candidates))
         results = []
-        for result in importer.import_many(self.read(candidate) for candidate in candidates):
-            progress.advance()
+        for result in importer.import_many(self.captures(candidates)):
             if result.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
                 self.stdout.write(f"{result.name}: {result.message}")
             results.append(result)
@@ -83,35 +88,40 @@ class Command(BaseCommand):
         # through the OutputWrapper, which ends every write with a newline.
         return Progress(total, "Reading" if self.dry else "Importing", self.stderr._out)
 
-    @staticmethod
-    def read(candidate) -> tuple[str, str | FileResult]:
-        """(name, text), or (name, the failure) for a file that cannot be read."""
-        name = str(candidate.path)
-        if candidate.problem:
-            return name, FileResult(name, Outcome.FAILED, candidate.problem)
-        try:
-            return name, read_capture(candidate.path)
-        except ParseError as error:
-            return name, FileResult(name, Outcome.FAILED, str(error))
+    def captures(self, candidates) -> Iterator[tuple[str, Captured | FileResult]]:
+        """(name, capture) for every capture the files hold, or (name, why not); the
+        progress bar counts the files read."""
+        progress = self.progress(len(candidates))
+        for candidate in candidates:
+            if candidate.problem:
+                name = str(candidate.path)
+                yield name, FileResult(name, Outcome.FAILED, candidate.problem)
+            else:
+                for name, found in read_captures(candidate.path):
+                    if isinstance(found, Skipped):
+                        yield name, FileResult(name, Outcome.SKIPPED, found.reason)
+                    elif isinstance(found, ParseError):
+                        yield name, FileResult(name, Outcome.FAILED, str(found))
+                    else:
+                        yield name, found
+            progress.advance()
 
     def dry_run(self, candidates, output_format: str) -> list[FileResult]:
         places = gazetteer()
-        progress = self.progress(len(candidates))
         results, extractions = [], []
-        for candidate in candidates:
-            progress.advance()
-            name, text = self.read(candidate)
-            if isinstance(text, FileResult):
-                results.append(text)
+        for name, found in self.captures(candidates):
+            if isinstance(found, FileResult):
+                results.append(found)
                 continue
             try:
-                extractions.append(extract(text, places).as_dict())
+                extractions.append(found.extract(places).as_dict())
             except ParseError as error:
                 results.append(FileResult(name, Outcome.FAILED, str(error)))
                 continue
             results.append(FileResult(name, Outcome.IMPORTED))
         if output_format == "json":
-            payload = extractions[0] if len(candidates) == 1 and extractions else extractions
+            single = len(candidates) == 1 and len(extractions) == 1
+            payload = extractions[0] if single else extractions
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         return results
 

@@ -1,0 +1,36 @@
+"""One capture to import, whatever it came in: a text capture, or a web page's markup."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from articles.places import Gazetteer
+
+from .model import Extraction
+from .parser import extract
+
+TEXT = "text/plain"
+HTML = "text/html"
+
+
+@dataclass(frozen=True)
+class Captured:
+    """The captured text, kept unchanged, with what the capture says of where it came from."""
+
+    text: str
+    media_type: str = TEXT
+    # For web captures: the page's address, when it was captured, and the WARC
+    # record it came from (its ID and payload digest), where there was one.
+    url: str | None = None
+    captured_at: datetime.datetime | None = None
+    record_id: str = ""
+    payload_digest: str = ""
+
+    def extract(self, gazetteer: Gazetteer) -> Extraction:
+        """The extraction of this capture; ParseError when it holds no article."""
+        if self.media_type == HTML:
+            from .webpage import extract_page  # trafilatura loads only for web captures
+
+            return extract_page(self.text, gazetteer, self.url, self.captured_at)
+        return extract(self.text, gazetteer)

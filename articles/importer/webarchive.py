@@ -1,0 +1,174 @@
+"""Web pages in web archives: WARC files (``.warc``, ``.warc.gz``) and WACZ packages.
+
+Records are read one at a time with warcio, so a file of any size is read in
+bounded memory. Every HTML response (status 200) is one page to import; other
+records (scripts, styles, images, errors, redirects, revisits) are skipped and
+said why. A damaged record is reported and reading goes on at the next one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from .captured import HTML, Captured
+from .errors import ParseError
+
+GZIP_MAGIC = b"\x1f\x8b"
+_RESYNC_CHUNK = 1 << 20
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record that holds no page to import, and why."""
+
+    reason: str
+
+
+Found = Captured | Skipped | ParseError
+
+
+def is_warc(head: bytes) -> bool:
+    return head.startswith(b"WARC/") or head.startswith(GZIP_MAGIC)
+
+
+def is_wacz(head: bytes) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
+def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
+    """The pages of every WARC a WACZ package holds (under ``archive/``)."""
+    try:
+        package = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as error:
+        yield "", ParseError(f"not a readable WACZ (ZIP) package: {error}")
+        return
+    with package:
+        members = [
+            name
+            for name in package.namelist()
+            if name.startswith("archive/") and name.endswith((".warc", ".warc.gz"))
+        ]
+        if not members:
+            yield "", ParseError("the WACZ package holds no WARC file under archive/")
+            return
+        for member in members:
+            with package.open(member) as stream:
+                for where, found in pages_in_warc(stream, max_page_bytes):
+                    yield f"{member}{where}", found
+
+
+def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
+    """(where in the file, what the record holds) for each record, in order."""
+    start = 0
+    while True:
+        stream.seek(start)
+        records = ArchiveIterator(stream)
+        damaged = start  # where the record being read starts
+        try:
+            for record in records:
+                found = _page(record, max_page_bytes)  # read before asking where it lay
+                offset = start + records.get_record_offset()
+                yield f"#{offset}", found
+                damaged = offset + records.get_record_length()
+            return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+            yield f"#{damaged}", ParseError(f"damaged WARC record: {error}")
+            start = _next_record(stream, damaged + 1)
+            if start is None:
+                return
+
+
+def _next_record(stream: BinaryIO, after: int) -> int | None:
+    """Where the next record starts after a damaged one: the next gzip member, or
+    the next "WARC/1." line of an uncompressed file."""
+    stream.seek(0)
+    compressed = stream.read(2) == GZIP_MAGIC
+    marker = GZIP_MAGIC + b"\x08" if compressed else b"\nWARC/1."
+    position = after
+    while True:
+        stream.seek(position)
+        chunk = stream.read(_RESYNC_CHUNK)
+        if not chunk:
+            return None
+        found = chunk.find(marker)
+        if found != -1:
+            return position + found + (0 if compressed else 1)
+        position += len(chunk) - len(marker)
+
+
+def _page(record, max_page_bytes: int) -> Found:
+    kind = record.rec_type
+    if kind == "revisit":
+        return Skipped("revisit of an unchanged page")
+    if kind != "response" or record.http_headers is None:
+        return Skipped(f"{kind} record")
+    status = record.http_headers.get_statuscode()
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if status != "200":
+        return Skipped(f"HTTP {status} response")
+    if "html" not in content_type:
+        return Skipped(f"{content_type.split(';')[0] or 'untyped'} response")
+    data = _read_at_most(record.content_stream(), max_page_bytes + 1)
+    if len(data) > max_page_bytes:
+        return ParseError(f"page larger than {max_page_bytes // 1_048_576} MB")
+    try:
+        html = decode_html(data, content_type)
+    except ParseError as error:
+        return error
+    headers = record.rec_headers
+    return Captured(
+        html,
+        HTML,
+        url=headers.get_header("WARC-Target-URI"),
+        captured_at=_warc_date(headers.get_header("WARC-Date")),
+        record_id=headers.get_header("WARC-Record-ID") or "",
+        payload_digest=headers.get_header("WARC-Payload-Digest") or "",
+    )
+
+
+def _read_at_most(stream, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a record's content, read in chunks: a page larger than
+    any capture is refused without holding it all."""
+    chunks, size = [], 0
+    while size < limit and (chunk := stream.read(min(65536, limit - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def decode_html(data: bytes, content_type: str = "") -> str:
+    """A page's markup as text, in the encoding its headers or markup declare."""
+    declared = re.search(r"charset=([\w-]+)", content_type)
+    meta = _CHARSET_RE.search(data[:4096])
+    encodings = [declared.group(1) if declared else None]
+    encodings.append(meta.group(1).decode("ascii", "replace") if meta else None)
+    encodings.append("utf-8")
+    for encoding in filter(None, encodings):
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ParseError("page in an unknown text encoding")
+    return str(best)
+
+
+def _warc_date(value: str | None) -> datetime.datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None

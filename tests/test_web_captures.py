@@ -1,0 +1,267 @@
+"""Saved web pages and web archives (WARC, WACZ) import as articles, like text captures.
+
+The pages are synthetic (tests/fixtures/web/README.md); the WARC and WACZ files
+are written here with warcio, with the records a crawler leaves beside pages.
+"""
+
+import base64
+import io
+import json
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from PIL import Image
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from articles.models import Article, Capture, Quote
+
+pytestmark = pytest.mark.django_db
+
+WEB = Path(__file__).resolve().parent / "fixtures" / "web"
+WORDPRESS_URL = "https://harbourdaily.example/2020/11/24/families-leave-kalbajar/"
+ARC_URL = "https://caucasuswire.example/region/2022/08/26/bridge-repairs-reach-lachin/"
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("import_coverage", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def dry_json(path: Path):
+    out, _ = run("--dry-run", "--format", "json", str(path))
+    return json.loads(out)
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (120, 90, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def response(writer, url, body: bytes, content_type="text/html; charset=utf-8", status="200 OK"):
+    headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+    )
+    writer.write_record(record)
+    return record
+
+
+def write_warc(path: Path, gzip: bool = True) -> None:
+    """Two article pages among the records a crawl leaves: an image, a script, a 404,
+    a redirect, a request and a revisit of an unchanged page."""
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=gzip)
+        asked = StatusAndHeaders("GET / HTTP/1.1", [("Host", "harbourdaily.example")])
+        request = writer.create_warc_record(
+            WORDPRESS_URL, "request", payload=io.BytesIO(b""), length=0, http_headers=asked
+        )
+        writer.write_record(request)
+        page = response(writer, WORDPRESS_URL, (WEB / "wordpress.html").read_bytes())
+        response(writer, "https://harbourdaily.example/convoy.jpg", jpeg(), "image/jpeg")
+        response(writer, "https://harbourdaily.example/app.js", b"let x = 1;", "text/javascript")
+        response(
+            writer,
+            "https://harbourdaily.example/gone",
+            b"<html>Not found</html>",
+            status="404 Not Found",
+        )
+        response(writer, "https://harbourdaily.example/old", b"", status="301 Moved Permanently")
+        response(writer, ARC_URL, (WEB / "arc.html").read_bytes())
+        revisit = writer.create_revisit_record(
+            WORDPRESS_URL,
+            digest=page.rec_headers.get_header("WARC-Payload-Digest"),
+            refers_to_uri=WORDPRESS_URL,
+            refers_to_date=page.rec_headers.get_header("WARC-Date"),
+        )
+        writer.write_record(revisit)
+
+
+# Saved pages ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("page", "headline", "published", "source", "byline", "speaker"),
+    [
+        (
+            "wordpress.html",
+            "Families leave Kalbajar before the handover",
+            "2020-11-24T05:30",
+            "harbourdaily.example",
+            "Test Reporter",
+            "Leyla Testova",
+        ),
+        (
+            "arc.html",
+            "Bridge repairs reach Lachin",
+            "2022-08-26T06:15",
+            "caucasuswire.example",
+            "Sample Correspondent",
+            "Aram Testyan",
+        ),
+        (
+            "amp.html",
+            "La bibliothèque de Goris rouvre ses portes",
+            "2022-09-12T06:00",
+            "courrierdesmontagnes.example",
+            "Test Rédactrice",
+            "Anahit Testyan",
+        ),
+        (
+            "legacy.html",
+            "Synthetic: Hadrut farmers count the harvest",
+            "2021-10-02T00:00",
+            None,
+            None,
+            "Gor Testyan",
+        ),
+    ],
+)
+def test_a_saved_page_gives_its_article(page, headline, published, source, byline, speaker):
+    found = dry_json(WEB / page)
+    assert (found["headline"], found["published"], found["source"], found["byline"]) == (
+        headline,
+        published,
+        source,
+        byline,
+    )
+    assert [q["speaker"] for q in found["quotes"]] == [speaker]
+    assert {"original_url", "captured_at"} <= set(found)
+    assert not any("Subscribe" in p for p in found.get("paragraphs", []))
+
+
+def test_a_pages_figures_give_photos_with_caption_credit_and_image():
+    [photo] = dry_json(WEB / "wordpress.html")["photos"]
+    assert photo == {
+        "captions": {"en": "Trucks on the road out of Kalbajar."},
+        "credit": "Anna Testova, Meridian Images",
+        "image": "https://harbourdaily.example/wp-content/uploads/2020/11/convoy.jpg",
+    }
+    [french] = dry_json(WEB / "amp.html")["photos"]
+    assert french["captions"] == {"fr": "Une salle de lecture de la bibliothèque."}
+
+
+def test_related_coverage_marked_in_the_markup_becomes_related_headlines():
+    assert dry_json(WEB / "wordpress.html")["related_headlines"] == [
+        "Synthetic: Aghdam changes hands after three decades",
+        "Synthetic: Kalbajar handover postponed by ten days",
+    ]
+
+
+def test_a_single_file_save_with_an_inlined_image(tmp_path):
+    data = base64.b64encode(jpeg()).decode()
+    html = (
+        (WEB / "wordpress.html")
+        .read_text()
+        .replace(
+            'src="/wp-content/uploads/2020/11/convoy.jpg"', f'src="data:image/jpeg;base64,{data}"'
+        )
+    )
+    saved = tmp_path / "saved.html"
+    saved.write_text(html)
+    [photo] = dry_json(saved)["photos"]
+    assert photo["image"].startswith("data:image/jpeg;base64,")
+
+
+def test_a_saved_page_is_told_by_its_content_not_its_name(tmp_path):
+    renamed = tmp_path / "page.txt"
+    renamed.write_bytes((WEB / "arc.html").read_bytes())
+    assert dry_json(renamed)["headline"] == "Bridge repairs reach Lachin"
+
+
+def test_a_page_in_an_older_encoding_is_read_in_it():
+    found = dry_json(WEB / "legacy.html")
+    assert found["quotes"][0]["text"] == "The land is good, but the season is short here"
+
+
+def test_a_page_without_article_text_fails_with_a_clear_line(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<!doctype html><html><head><title>Menu</title></head><body></body></html>")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_coverage", str(empty), stdout=out, stderr=err)
+    assert "no article text on the page" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+# Web archives --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+def test_a_warc_imports_each_article_page_and_skips_the_other_records(tmp_path, gzip):
+    warc = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(warc, gzip=gzip)
+    out, _ = run(str(warc))
+    assert "2 imported" in out
+    assert "Skipped 6 web archive records" in out
+    assert "revisit of an unchanged page" in out and "HTTP 404 response" in out
+    article = Article.objects.get(headline="Families leave Kalbajar before the handover")
+    assert article.original_url == WORDPRESS_URL
+    capture = article.capture
+    assert (capture.media_type, capture.original_url) == ("text/html", WORDPRESS_URL)
+    assert capture.record_id.startswith("<urn:uuid:")
+    assert capture.payload_digest.startswith("sha1:")
+    assert capture.captured_at == article.captured_at is not None
+    assert capture.verify()
+    assert Quote.objects.filter(article=article, speaker__name="Leyla Testova").exists()
+
+
+def test_importing_the_same_warc_again_creates_nothing(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    run(str(warc))
+    out, _ = run(str(warc))
+    assert "0 imported" in out and "2 already imported" in out
+    assert Capture.objects.count() == 2
+
+
+def test_a_damaged_record_is_reported_and_the_records_after_it_still_import(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    data = warc.read_bytes()
+    # Cut into the middle of the first page's record: a gzip member that ends early.
+    start = data.index(b"\x1f\x8b", 10)
+    damaged = data[: start + 200] + data[start + 260 :]
+    warc.write_bytes(damaged)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_coverage", str(warc), stdout=out, stderr=err)
+    assert "damaged WARC record" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert Article.objects.filter(original_url=ARC_URL).exists()
+
+
+def test_a_wacz_package_imports_the_warcs_it_holds(tmp_path):
+    warc = tmp_path / "data.warc.gz"
+    write_warc(warc)
+    wacz = tmp_path / "crawl.wacz"
+    with zipfile.ZipFile(wacz, "w") as package:
+        package.write(warc, "archive/data.warc.gz", compress_type=zipfile.ZIP_STORED)
+        package.writestr("datapackage.json", json.dumps({"profile": "data-package"}))
+    out, _ = run(str(wacz))
+    assert "2 imported" in out
+    assert Article.objects.filter(original_url=ARC_URL).exists()
+
+
+def test_a_wacz_without_warcs_is_refused_clearly(tmp_path):
+    wacz = tmp_path / "empty.wacz"
+    with zipfile.ZipFile(wacz, "w") as package:
+        package.writestr("datapackage.json", "{}")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_coverage", str(wacz), stdout=out, stderr=err)
+    assert "holds no WARC file" in err.getvalue()
+
+
+def test_the_dry_run_of_a_warc_lists_each_article_with_where_and_when(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    found = dry_json(warc)
+    assert [f["original_url"] for f in found] == [WORDPRESS_URL, ARC_URL]
+    assert all(f["captured_at"] for f in found)
+    assert not Article.objects.exists()
