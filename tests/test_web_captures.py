@@ -17,7 +17,7 @@ from PIL import Image
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from articles.models import Article, Capture, Quote
+from articles.models import Article, Capture, Photo, Quote
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +37,15 @@ def dry_json(path: Path):
     return json.loads(out)
 
 
-def jpeg() -> bytes:
+IMAGE_URL = "https://harbourdaily.example/wp-content/uploads/2020/11/convoy.jpg"
+
+
+def jpeg(size=(640, 480)) -> bytes:
+    """A drawn JPEG whose EXIF holds a GPS position, as a phone's photo would."""
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[2] = (40.0, 4.0, 0.0)
     buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (120, 90, 60)).save(buffer, "JPEG")
+    Image.new("RGB", size, (120, 90, 60)).save(buffer, "JPEG", exif=exif.tobytes())
     return buffer.getvalue()
 
 
@@ -63,7 +69,7 @@ def write_warc(path: Path, gzip: bool = True) -> None:
         )
         writer.write_record(request)
         page = response(writer, WORDPRESS_URL, (WEB / "wordpress.html").read_bytes())
-        response(writer, "https://harbourdaily.example/convoy.jpg", jpeg(), "image/jpeg")
+        response(writer, IMAGE_URL, jpeg(), "image/jpeg")
         response(writer, "https://harbourdaily.example/app.js", b"let x = 1;", "text/javascript")
         response(
             writer,
@@ -265,3 +271,46 @@ def test_the_dry_run_of_a_warc_lists_each_article_with_where_and_when(tmp_path):
     assert [f["original_url"] for f in found] == [WORDPRESS_URL, ARC_URL]
     assert all(f["captured_at"] for f in found)
     assert not Article.objects.exists()
+
+
+def test_a_photo_gets_its_image_from_the_warc_stripped_and_rendered(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    out, _ = run(str(warc))
+    assert "Gave 1 photo their images" in out
+    photo = Photo.objects.get(source_url=IMAGE_URL)
+    assert (photo.width, photo.height) == (640, 480)
+    assert photo.original.name and photo.renditions
+    with photo.image.open() as served, Image.open(served) as image:
+        assert not image.getexif()
+    assert photo.article.headline == "Families leave Kalbajar before the handover"
+
+
+def test_an_inlined_image_of_a_saved_page_is_kept_too(tmp_path):
+    data = base64.b64encode(jpeg()).decode()
+    html = (
+        (WEB / "wordpress.html")
+        .read_text()
+        .replace(
+            'src="/wp-content/uploads/2020/11/convoy.jpg"', f'src="data:image/jpeg;base64,{data}"'
+        )
+    )
+    saved = tmp_path / "saved.html"
+    saved.write_text(html)
+    run(str(saved))
+    photo = Photo.objects.get()
+    assert photo.image and photo.source_url == ""
+    with photo.image.open() as served, Image.open(served) as image:
+        assert image.size == (640, 480) and not image.getexif()
+
+
+def test_an_archived_image_that_fails_the_upload_checks_is_named_not_kept(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    with open(warc, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        response(writer, WORDPRESS_URL, (WEB / "wordpress.html").read_bytes())
+        response(writer, IMAGE_URL, jpeg() + b"<script>alert(1)</script>", "image/jpeg")
+    out, err = run(str(warc))
+    assert "1 imported" in out
+    assert IMAGE_URL in err and "web markup" in err
+    assert not Photo.objects.get().image

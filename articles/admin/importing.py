@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.importer.errors import ParseError
 from articles.importer.files import captures_in
+from articles.importer.images_found import attach_from_archive
 from articles.importer.store import CaptureImporter, FileResult, Outcome
 from articles.importer.webarchive import Skipped
 
@@ -105,6 +107,11 @@ def import_coverage_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         uploads = (found for upload in form.cleaned_data["files"] for found in read_upload(upload))
         results = list(CaptureImporter().import_many(uploads))
+        for upload in form.cleaned_data["files"]:
+            upload.seek(0)
+            for url, problem in attach_from_archive(upload.file, settings.ARCHIVE_UPLOAD_MAX_BYTES):
+                if problem:
+                    messages.warning(request, f"{upload.name}: {url}: {problem}")
         for result in results:
             if result.outcome not in (Outcome.IMPORTED, Outcome.SKIPPED):
                 level = messages.ERROR if result.failed else messages.WARNING

@@ -38,6 +38,7 @@ from articles.writing import ArticleWrite, fit, write_articles
 
 from .captured import Captured
 from .errors import ParseError
+from .images_found import attach_inlined
 from .language import language_of
 from .model import Extraction
 from .parsing import ParseAhead
@@ -81,6 +82,8 @@ class Plan:
     main: ArticleWrite
     # Related stories this file is the first to bring to the archive.
     stories: list[ArticleWrite]
+    # Each photo's image as the page gave it: an address, or the inlined image.
+    images: list[str | None] = field(default_factory=list)
 
 
 @dataclass
@@ -254,7 +257,7 @@ class CaptureImporter:
         result.created["photo"] += len(found.photos)
         result.created["caption"] += sum(len(p.captions) for p in found.photos)
         result.created["comment"] += len(found.comments)
-        return Plan(result, capture, main, stories)
+        return Plan(result, capture, main, stories, [p.image for p in found.photos])
 
     def _write_of(
         self, batch, article, found: Extraction, related, comment, checked=None
@@ -285,6 +288,7 @@ class CaptureImporter:
                 (
                     Photo(
                         credit=fit(Photo, "credit", p.credit),
+                        source_url=fit(Photo, "source_url", _address(p.image)),
                         district=next(
                             iter(self._districts_in(" ".join(p.captions.values()))), main_district
                         ),
@@ -381,6 +385,9 @@ class CaptureImporter:
         write_articles([w for plan in plans for w in (*plan.stories, plan.main)])
         for plan in plans:
             plan.result.article_ids.append(plan.main.article.pk)
+            photos = [photo for photo, _ in plan.main.photos]
+            for problem in attach_inlined(photos, plan.images):
+                logger.warning("%s: %s", plan.result.name, problem)
 
     def _clear(self, article: Article) -> None:
         """Take away what an older capture of the article yielded, which the newer one
@@ -399,6 +406,11 @@ def _key(found: Extraction, zone: zoneinfo.ZoneInfo) -> tuple:
     if timezone.is_naive(published):
         published = timezone.make_aware(published, zone)
     return (domain, fit(Article, "headline", found.headline), published)
+
+
+def _address(image: str | None) -> str:
+    """Where a page showed a photo's image; an inlined image has no address."""
+    return image if image and not image.startswith("data:") else ""
 
 
 def _key_of(article: Article) -> tuple:

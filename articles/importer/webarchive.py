@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -68,6 +68,31 @@ def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
 
 def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
     """(where in the file, what the record holds) for each record, in order."""
+    for offset, found in _each_record(stream, lambda record: _page(record, max_page_bytes)):
+        yield f"#{offset}", found
+
+
+def image_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, bytes]]:
+    """(address, content) of each image a WARC or WACZ holds, one at a time."""
+    head = stream.read(8)
+    stream.seek(0)
+    if is_wacz(head):
+        with zipfile.ZipFile(stream) as package:
+            for member in package.namelist():
+                if member.startswith("archive/") and member.endswith((".warc", ".warc.gz")):
+                    with package.open(member) as warc:
+                        yield from image_records(warc, max_bytes)
+        return
+    if not is_warc(head):
+        return
+    for _, found in _each_record(stream, lambda record: _image(record, max_bytes)):
+        if isinstance(found, tuple):
+            yield found
+
+
+def _each_record(stream: BinaryIO, read: Callable) -> Iterator[tuple[int, Any]]:
+    """(offset, ``read(record)``) for each record; a damaged one gives a ParseError,
+    and reading goes on at the next record after it."""
     start = 0
     while True:
         stream.seek(start)
@@ -75,16 +100,28 @@ def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, 
         damaged = start  # where the record being read starts
         try:
             for record in records:
-                found = _page(record, max_page_bytes)  # read before asking where it lay
+                found = read(record)  # before asking where it lay, which reads it to the end
                 offset = start + records.get_record_offset()
-                yield f"#{offset}", found
+                yield offset, found
                 damaged = offset + records.get_record_length()
             return
         except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
-            yield f"#{damaged}", ParseError(f"damaged WARC record: {error}")
+            yield damaged, ParseError(f"damaged WARC record: {error}")
             start = _next_record(stream, damaged + 1)
             if start is None:
                 return
+
+
+def _image(record, max_bytes: int) -> tuple[str, bytes] | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    if record.http_headers.get_statuscode() != "200" or not content_type.startswith("image/"):
+        return None
+    data = _read_at_most(record.content_stream(), max_bytes + 1)
+    if len(data) > max_bytes:
+        return None  # larger than any upload may be
+    return record.rec_headers.get_header("WARC-Target-URI"), data
 
 
 def _next_record(stream: BinaryIO, after: int) -> int | None:

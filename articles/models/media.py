@@ -55,6 +55,12 @@ class Photo(Versioned):
         help_text=_("Photographer and agency, e.g. “Alexander Nemenov, AFP”."),
     )
     taken_on = models.DateField(_("date"), null=True, blank=True)
+    source_url = models.URLField(
+        _("image address"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the captured web page showed the image."),
+    )
     district = models.ForeignKey(
         "District",
         verbose_name=_("district"),

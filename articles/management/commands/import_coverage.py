@@ -4,12 +4,14 @@ import json
 import os
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from articles.importer.captured import Captured
 from articles.importer.errors import ParseError
 from articles.importer.files import find_captures, read_captures
+from articles.importer.images_found import attach_from_archive
 from articles.importer.progress import Progress
 from articles.importer.store import BATCH_SIZE, CaptureImporter, FileResult, Outcome
 from articles.importer.summary import summarise
@@ -78,6 +80,7 @@ class Command(BaseCommand):
             if result.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
                 self.stdout.write(f"{result.name}: {result.message}")
             results.append(result)
+        self.attach_images(candidates)
         imported = sum(r.outcome in (Outcome.IMPORTED, Outcome.UPDATED) for r in results)
         if imported >= ANALYZE_AFTER:
             self.refresh_statistics()
@@ -87,6 +90,21 @@ class Command(BaseCommand):
         # The bar redraws one line, so it writes to the raw stream rather than
         # through the OutputWrapper, which ends every write with a newline.
         return Progress(total, "Reading" if self.dry else "Importing", self.stderr._out)
+
+    def attach_images(self, candidates) -> None:
+        """Give the photos of the pages just imported the images their archives hold."""
+        given = 0
+        for candidate in candidates:
+            if candidate.problem:
+                continue
+            with open(candidate.path, "rb") as stream:
+                for url, problem in attach_from_archive(stream, settings.ARCHIVE_UPLOAD_MAX_BYTES):
+                    if problem:
+                        self.stderr.write(f"{candidate.path}: image {url} not kept: {problem}")
+                    else:
+                        given += 1
+        if given:
+            self.stdout.write(f"Gave {given} photo{'s' if given != 1 else ''} their images.")
 
     def captures(self, candidates) -> Iterator[tuple[str, Captured | FileResult]]:
         """(name, capture) for every capture the files hold, or (name, why not); the

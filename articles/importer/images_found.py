@@ -1,0 +1,83 @@
+"""The images of web captures, given to their photos through the upload checks.
+
+A page names its images by address; a WARC may hold them as records of their
+own, anywhere in the file. So after a web archive's pages are imported, its
+image records are read one at a time and each goes to the photos that show it
+and have no image yet. An image inlined in a saved page (a data: URI) goes to
+its photo as the page is imported. Either way the image passes the checks an
+editor's upload does (content, size, pixels, markup) and readers get our own
+re-encoding without EXIF or GPS data; the file as captured is kept privately.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, UnidentifiedImageError
+
+from articles.images import EXTENSION, check_upload, reencode
+from articles.models import Photo
+
+from .webarchive import image_records
+
+
+def attach(photo: Photo, data: bytes) -> str | None:
+    """Give ``photo`` the image ``data`` if it passes the upload checks; else say why not."""
+    name = f"captured-{photo.pk}{_extension(data)}"
+    upload = ContentFile(data, name=name)
+    try:
+        check_upload(upload)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    photo.original = ContentFile(data, name=name)
+    photo.image = reencode(upload, name)
+    photo.renditions = {}
+    photo.save()
+    return None
+
+
+def attach_inlined(photos: list[Photo], images: list[str | None]) -> list[str]:
+    """Give each photo the image its page inlined (a data: URI), if any; the problems."""
+    problems = []
+    for photo, image in zip(photos, images, strict=True):
+        if not image or not image.startswith("data:"):
+            continue
+        data = _data_uri(image)
+        problem = "not a base64 image" if data is None else attach(photo, data)
+        if problem:
+            problems.append(f"inlined image of photo #{photo.pk}: {problem}")
+    return problems
+
+
+def attach_from_archive(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, str | None]]:
+    """Give the photos that show an image the archive holds that image; yields, for
+    each photo so given, the image's address and what went wrong (None if nothing)."""
+    for url, data in image_records(stream, max_bytes):
+        for photo in Photo.objects.filter(source_url=url, image=""):
+            yield url, attach(photo, data)
+
+
+def _data_uri(value: str) -> bytes | None:
+    header, _, payload = value.partition(",")
+    if ";base64" not in header:
+        return None
+    try:
+        return base64.b64decode(payload, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _extension(data: bytes) -> str:
+    """The name's extension for what the bytes are, so the upload check compares the
+    content with itself rather than with a name the page chose."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return EXTENSION.get(image.format, ".bin")
+    except (UnidentifiedImageError, OSError):
+        return ".bin"
