@@ -107,11 +107,14 @@ def make_article(db, source):
 
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "articles" / "data" / "sample"
+SEED_CAPTURE = SAMPLE_DIR / "000_4e6cf89af3c18a31.txt"
 
 
 @pytest.fixture
 def seed_archive(db) -> Article:
-    """The sample archive, imported and published as `make run` shows it; its main article."""
+    """The seed capture, imported and published as `make run` shows it; its article.
+
+    (The sample's web capture is imported by the tests of web captures.)"""
     quiet = {"stdout": StringIO(), "stderr": StringIO()}
-    call_command("import_coverage", "--publish", str(SAMPLE_DIR), **quiet)
-    return Article.objects.get(capture__isnull=False)
+    call_command("import_coverage", "--publish", str(SEED_CAPTURE), **quiet)
+    return Article.objects.get(capture__file_name="000_4e6cf89af3c18a31.txt")

@@ -25,7 +25,7 @@ from articles.archiving import ARCHIVE_MODELS
 from articles.models import Capture, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "articles" / "data" / "sample"
+SAMPLE = ROOT / "articles" / "data" / "sample" / "000_4e6cf89af3c18a31.txt"
 SECRET_KEY = "backup-tests-only-" + "k" * 40
 
 ADD_PHOTOS = """

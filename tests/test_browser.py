@@ -15,7 +15,7 @@ from django.core.management import call_command
 from articles import freshness
 from articles.models import Comment
 
-from .conftest import SAMPLE_DIR
+from .conftest import SEED_CAPTURE
 
 # Playwright's sync API runs an event loop in this thread; the test's own
 # database calls are still synchronous and safe.
@@ -47,7 +47,7 @@ def site(live_server):
         getattr(import_module(f"articles.migrations.{module}"), function)(apps, None)
     freshness.content_changed()  # the gazetteer was loaded outside the ORM's signals
     call_command(
-        "import_coverage", "--publish", str(SAMPLE_DIR), stdout=StringIO(), stderr=StringIO()
+        "import_coverage", "--publish", str(SEED_CAPTURE), stdout=StringIO(), stderr=StringIO()
     )
     return live_server.url
 

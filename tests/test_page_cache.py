@@ -21,7 +21,7 @@ from django.utils import timezone
 from articles import freshness
 from articles.models import Article
 
-from .conftest import SAMPLE_DIR, skip_without_redis
+from .conftest import SEED_CAPTURE, skip_without_redis
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -109,7 +109,7 @@ def test_an_edit_shows_at_once(client, make_article, django_capture_on_commit_ca
 def test_an_import_shows_at_once(client, django_capture_on_commit_callbacks):
     assert client.get("/api/articles/").json()["count"] == 0
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("import_coverage", "--publish", str(SAMPLE_DIR), verbosity=0)
+        call_command("import_coverage", "--publish", str(SEED_CAPTURE), verbosity=0)
     assert client.get("/api/articles/").json()["count"] == 5
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "articles" / "data" / "sample"
+SAMPLE = ROOT / "articles" / "data" / "sample" / "000_4e6cf89af3c18a31.txt"
 WRITERS = 3
 CAPTURES_PER_WRITER = 20
 READERS = 2

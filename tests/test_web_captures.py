@@ -314,3 +314,30 @@ def test_an_archived_image_that_fails_the_upload_checks_is_named_not_kept(tmp_pa
     assert "1 imported" in out
     assert IMAGE_URL in err and "web markup" in err
     assert not Photo.objects.get().image
+
+
+def test_a_later_capture_of_the_same_page_is_the_same_article(tmp_path):
+    first = tmp_path / "first.html"
+    first.write_text((WEB / "arc.html").read_text())
+    later = tmp_path / "later.html"
+    later.write_text(
+        (WEB / "arc.html")
+        .read_text()
+        .replace("Bridge repairs reach Lachin", "Bridge repairs reach Lachin early")
+        .replace("two weeks ahead of schedule", "fifteen days ahead of schedule")
+    )
+    run(str(first))
+    out, _ = run(str(later))
+    assert "same page address" in out and "use --update" in out
+    run("--update", str(later))
+    article = Article.objects.get(original_url=ARC_URL)
+    assert article.headline == "Bridge repairs reach Lachin early"
+    assert Article.objects.filter(original_url=ARC_URL).count() == 1
+
+
+def test_the_sample_archive_holds_a_web_capture_with_its_drawing():
+    run("--publish", str(Path(__file__).resolve().parent.parent / "articles" / "data" / "sample"))
+    article = Article.objects.get(original_url__endswith="/lachin-district-returns/")
+    assert article.capture.media_type == "text/html"
+    assert article.photos.get().image
+    assert "composed for the archive's sample" in article.body

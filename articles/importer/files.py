@@ -12,7 +12,15 @@ from django.conf import settings
 
 from .captured import HTML, Captured
 from .errors import ParseError
-from .webarchive import Found, decode_html, is_wacz, is_warc, pages_in_wacz, pages_in_warc
+from .webarchive import (
+    Found,
+    decode_html,
+    is_wacz,
+    is_warc,
+    pages_in_wacz,
+    pages_in_warc,
+    saved_page_origin,
+)
 
 # What a folder is searched for; a file named on the command line is read whatever its name.
 CAPTURE_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".gz", ".wacz")
@@ -112,7 +120,9 @@ def captures_in(name: str, stream: BinaryIO) -> Iterator[tuple[str, Found]]:
         if _is_html(data):
             if not data.strip():
                 raise ParseError("file is empty")
-            yield name, Captured(decode_html(data), HTML)
+            html = decode_html(data)
+            url, captured_at = saved_page_origin(html)
+            yield name, Captured(html, HTML, url=url, captured_at=captured_at)
         else:
             yield name, Captured(decode_capture(data))
     except ParseError as error:

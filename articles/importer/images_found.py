@@ -19,12 +19,16 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
 from PIL import Image, UnidentifiedImageError
 
-from articles.images import EXTENSION, check_upload, reencode
+from articles.images import EXTENSION, check_upload, make_renditions, reencode
 from articles.models import Photo
 
 from .webarchive import image_records
+
+_IMAGES_PER_COMMIT = 20
 
 
 def attach(photo: Photo, data: bytes) -> str | None:
@@ -35,10 +39,20 @@ def attach(photo: Photo, data: bytes) -> str | None:
         check_upload(upload)
     except ValidationError as error:
         return " ".join(error.messages)
-    photo.original = ContentFile(data, name=name)
-    photo.image = reencode(upload, name)
-    photo.renditions = {}
-    photo.save()
+    photo.original.save(name, ContentFile(data), save=False)
+    photo.image.save(name, reencode(upload, name), save=False)  # sets width and height
+    photo.renditions = make_renditions(photo)
+    # An image changes no text that search reads, so the row is updated rather than
+    # saved: no re-indexing, and the update retires cached pages (ContentQuerySet)
+    # and counts as a new version for editors' forms.
+    Photo.objects.filter(pk=photo.pk).update(
+        image=photo.image.name,
+        original=photo.original.name,
+        width=photo.width,
+        height=photo.height,
+        renditions=photo.renditions,
+        version=F("version") + 1,
+    )
     return None
 
 
@@ -58,9 +72,24 @@ def attach_inlined(photos: list[Photo], images: list[str | None]) -> list[str]:
 def attach_from_archive(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, str | None]]:
     """Give the photos that show an image the archive holds that image; yields, for
     each photo so given, the image's address and what went wrong (None if nothing)."""
+    pending: list[tuple[str, bytes]] = []
     for url, data in image_records(stream, max_bytes):
-        for photo in Photo.objects.filter(source_url=url, image=""):
-            yield url, attach(photo, data)
+        pending.append((url, data))
+        # Several images a transaction, as a commit is a disk sync; few enough
+        # that what waits stays small.
+        if len(pending) >= _IMAGES_PER_COMMIT or sum(len(d) for _, d in pending) > max_bytes:
+            yield from _attach_all(pending)
+            pending = []
+    yield from _attach_all(pending)
+
+
+def _attach_all(images: list[tuple[str, bytes]]) -> list[tuple[str, str | None]]:
+    with transaction.atomic():
+        return [
+            (url, attach(photo, data))
+            for url, data in images
+            for photo in Photo.objects.filter(source_url=url, image="")
+        ]
 
 
 def _data_uri(value: str) -> bytes | None:

@@ -30,6 +30,8 @@ from .textutil import (
     words_of,
 )
 
+_ELIDED_NOUN_RE = re.compile(r"^[LlDd]['’][a-zà-ÿ]")
+_OFFICE_JOINS = frozenset({"of", "for", "the", "and"})
 _NAME_GAPS = " \xa0"  # the one character that may stand between two words of a name
 _ROLE_AFTER_RE = re.compile(r"\s*,\s*([^,.;:()]{1,60})[,.;]")
 _SENTENCE_END_CHARS = '.!?"”’'
@@ -85,8 +87,11 @@ class NameIndex:
                     if index._may_open_name(text, word, start):
                         break
                     first += 1
-                # "Twelve-year-old Mariam Gelashvili": a role opening a run is no name.
-                while len(run) - first > 2 and looks_like_role(names[first]):
+                # "Twelve-year-old Mariam Gelashvili", "L'agricultrice Hripsimé
+                # Danielian": a role opening a run is no name.
+                while len(run) - first > 2 and (
+                    looks_like_role(names[first]) or _ELIDED_NOUN_RE.match(names[first])
+                ):
                     first += 1
                 if first < len(run):
                     words = tuple(names[first:])
@@ -181,16 +186,31 @@ class NameIndex:
                 self._people[index] = ([m.end for m in people], people)
             ends, people = self._people[index]
             count = bisect.bisect_right(ends, position) if index == text_index else len(people)
-            yield from reversed(people[:count])
+            for mention in reversed(people[:count]):
+                # "... for Displaced Persons Gohar Sargsyan": the person is the last two.
+                if len(mention.words) > 2:
+                    words = mention.words[-2:]
+                    start = mention.end - len(" ".join(words))
+                    mention = _Mention(words, mention.text_index, start, mention.end)
+                yield mention
 
     def opens_sentence(self, mention: _Mention) -> bool:
         """Whether the mention is the first thing in its sentence: its subject."""
         text = self.texts[mention.text_index]
-        return not text[sentence_start(text, mention.start) : mention.start].strip(' "“‘«')
+        before = text[sentence_start(text, mention.start) : mention.start].strip(' "“‘«')
+        # "Fifth-grader Mane Sargsyan liked ...": what she is may open the sentence.
+        return all(looks_like_role(word) or word.lower() in ARTICLES for word in before.split())
 
     def _is_person(self, mention: _Mention) -> bool:
+        if len(mention.words) > 2:
+            # "for Displaced Persons Gohar Sargsyan": the last two words may be a
+            # person even after a preposition, unless they are a place.
+            last_two = " ".join(mention.words[-2:])
+            return mention.words[-1].lower() not in BODIES and not (
+                self.is_place and (self.is_place(last_two) or self.is_place(mention.words[-2]))
+            )
         return (
-            (len(mention.words) >= 2 or len(self.fullest(mention.words[0]).split()) >= 2)
+            (len(mention.words) == 2 or len(self.fullest(mention.words[0]).split()) >= 2)
             and mention.words[-1].lower() not in BODIES
             and not self._after_preposition(mention)
             and not self._is_place(mention)
@@ -209,13 +229,18 @@ class NameIndex:
         """A role written next to a mention of the full name: a title or age just before
         it ("President X", "41-year-old X"), one lower-case word after a comma or at a
         sentence start ("..., engineer X"), or an appositive (", a volunteer,")."""
-        for mention in self._by_words.get(tuple(name.split()), ()):
+        parts = tuple(name.split())
+        for mention in self._by_last_word.get(parts[-1], ()) if parts else ():
+            if mention.words[-len(parts) :] != parts:
+                continue
             text = self.texts[mention.text_index]
             found = self._words_of(mention.text_index)
-            # The words before the mention, as words(text[:start]) would find them:
-            # a word of the whole text never runs on into the mention's first word.
-            count = bisect.bisect_left(self._word_starts[mention.text_index], mention.start)
-            role = _role_before(text, mention.start, found, count) or _role_after(text, mention.end)
+            # Where the name starts in the mention: "Education Karine Melkonyan".
+            start = mention.end - len(name)
+            # The words before the name, as words(text[:start]) would find them:
+            # a word of the whole text never runs on into the name's first word.
+            count = bisect.bisect_left(self._word_starts[mention.text_index], start)
+            role = _role_before(text, start, found, count) or _role_after(text, mention.end)
             if role:
                 return role
         return None
@@ -258,8 +283,19 @@ def _name_runs(
 def _role_before(text: str, start: int, before: list[Token], count: int) -> str | None:
     """The role written before a name at ``start``; ``before[:count]`` are the words
     before it (the list is not sliced, as that would copy most of a long text's words)."""
-    if not count or text[before[count - 1].end : start].strip():
+    if not count:
         return None
+    gap = text[before[count - 1].end : start].strip()
+    if gap == ",":
+        return _role_before_comma(before, count)  # "hosted by the parish priest, Mesrop X,"
+    if gap:
+        return None
+    office = _office_before(before, count)
+    if office:
+        return office
+    opening = _role_opening_sentence(text, before, count)
+    if opening:
+        return opening
     taken: list[str] = []
     index = count - 1
     while index >= 0:
@@ -285,6 +321,52 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
         ):
             taken = [before[index].text]
     return " ".join(taken) or None
+
+
+def _office_before(before: list[Token], count: int) -> str | None:
+    """An office of several words right before a name: "Deputy Minister of Education"."""
+    index, taken = count - 1, []
+    while index >= 0 and len(taken) < 12:
+        word = before[index].text
+        if not (word[0].isupper() or word.lower() in _OFFICE_JOINS):
+            break
+        taken.insert(0, word)
+        index -= 1
+    while taken and taken[0].lower() in _OFFICE_JOINS:
+        taken.pop(0)
+    if len(taken) > 1 and taken[0].lower() in TITLES and taken[-1].lower() not in _OFFICE_JOINS:
+        return " ".join(taken)
+    return None
+
+
+def _role_before_comma(before: list[Token], count: int) -> str | None:
+    """The role set before a name with a comma: "the parish priest, Mesrop Aghajanyan"."""
+    index, taken = count - 1, []
+    while index >= 0 and len(taken) < 4:
+        word = before[index].text
+        if not word.islower() or word in FUNCTION_WORDS or word in ARTICLES:
+            break
+        taken.insert(0, word)
+        index -= 1
+    opened = index < 0 or before[index].text.lower() in ARTICLES or before[index].text[0].isupper()
+    return " ".join(taken) if taken and opened else None
+
+
+def _role_opening_sentence(text: str, before: list[Token], count: int) -> str | None:
+    """The words from the start of the sentence to the name, when they only say what
+    the person is: "Charity coordinator", "Fifth-grader", "The parish priest"."""
+    begin = sentence_start(text, before[count - 1].start)
+    index = count - 1
+    while index > 0 and before[index - 1].start >= begin:
+        index -= 1
+    phrase = [word.text for word in before[index:count]]
+    while phrase and phrase[0].lower() in ARTICLES:
+        phrase.pop(0)
+    if not phrase or len(phrase) > 4 or any(w.lower() in FUNCTION_WORDS for w in phrase):
+        return None
+    if any(w[0].isupper() for w in phrase[1:]):
+        return None  # capitalised words further in are a name, not a role
+    return " ".join(phrase)
 
 
 def _role_after(text: str, end: int) -> str | None:

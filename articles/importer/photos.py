@@ -14,6 +14,11 @@ _CREDIT_WORD_RE = re.compile(r"[^\s,]+|,")
 _NAME_PARTICLES = word_set("de da di du van von der den del al el bin ibn")
 _JOINERS = frozenset({"/", "&", "-", "|"})
 _MAX_CREDIT_WORDS = 10
+# Words that end an agency's name: what follows them is the caption.
+_AGENCY_HEADS = word_set(
+    "agency images image photo photos press pictures news post service lens frame media wire "
+    "bildagentur herald gazette times agence presse foto fotos studio"
+)
 
 
 def split_photo_block(text: str) -> list[PhotoFound]:
@@ -69,7 +74,12 @@ def _split_credit(piece: str) -> tuple[str, str]:
     after_comma = bool(taken) and words[taken - 1][0] == ","
     while taken and words[taken - 1][0] == ",":
         taken -= 1
-    if ended_by_lower_case and not after_comma and taken > 1 and words[taken - 2][0] != ",":
+    heads = [i for i in range(taken) if words[i][0].lower() in _AGENCY_HEADS]
+    if ended_by_lower_case and heads and heads[-1] < taken - 1:
+        # "© Nare Hakobyan, Harbour Photo Agency Lusine Ghazaryan in the kitchen":
+        # the agency's name ends with its kind of business.
+        taken = heads[-1] + 1
+    elif ended_by_lower_case and not after_comma and taken > 1 and words[taken - 2][0] != ",":
         taken -= 1
     if not taken:
         return "", text.strip()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .model import QuoteFound
 from .names import NameIndex
 from .speakers import (
+    BODIES,
     MANNER_VERBS,
     PRONOUNS,
     SPEECH_NOUNS,
@@ -28,6 +29,7 @@ from .speakers import (
     is_according_to,
     is_role,
     is_verb,
+    phrase_until_punctuation,
     possessive_speaker,
     relative_clause_start,
     sentence_subject,
@@ -42,8 +44,11 @@ _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_SUBJECT_WORDS = 14
 _AFTER_WINDOW = 20
 _MAX_NAME_WORDS = 6
+_FRENCH_AUXILIARY_AFTER = frozenset({"a", "avait", "s'est", "s’est", "est"})
 _OF_WORDS = frozenset({"of", "from", "at", "with"})
-_CLAUSE_OPENERS = frozenset({"that", "which", "because", "but", "while", "although", "when"})
+_CLAUSE_OPENERS = frozenset(
+    {"that", "which", "because", "but", "while", "although", "when", "after", "before", "despite"}
+)
 _TRAILING_RE = re.compile(r"\s*[,.]$")
 
 
@@ -269,12 +274,18 @@ def _resolve(
 def _nearest_person(
     said: list[_Said], names: NameIndex, text_index: int, at: int
 ) -> tuple[str | None, str | None]:
-    """Whom "he" or "she" refers to: whichever came last of the person last quoted
-    and the person who last opened a sentence, in this text or the one before."""
-    last = next((s for s in reversed(said) if s.salient), None)
+    """Whom "he" or "she" refers to: the person last named before it in its paragraph;
+    else whichever came last of the person last quoted and the person who last opened
+    a sentence in the paragraph before. An institution is never "she"."""
+    last = next((s for s in reversed(said) if s.salient and not _is_body(s.speaker)), None)
     if last is not None and text_index - last.text_index > 1:
         last = None
     people = list(names.people_before(text_index, at, within=1))
+    here = next((m for m in people if m.text_index == text_index), None)
+    if here is not None and (
+        last is None or last.text_index < text_index or here.start > last.position
+    ):
+        return here.name, None
     subject = next((m for m in people if names.opens_sentence(m)), None)
     if subject is not None and (
         last is None or (subject.text_index, subject.start) > (last.text_index, last.position)
@@ -283,6 +294,10 @@ def _nearest_person(
     if last is not None:
         return last.speaker, last.description
     return (people[0].name, None) if people else (None, None)
+
+
+def _is_body(name: str) -> bool:
+    return any(word.lower() in BODIES for word in name.split())
 
 
 def _role_of(person: str, said: list[_Said], names: NameIndex) -> str | None:
@@ -360,7 +375,7 @@ def _after(
         return None  # 'The minister said that "...", according to the department'
     if inverted_pronoun(toks, i):
         return Attribution(None, None, pronoun=True)  # '« ... », explique-t-elle'
-    if toks[i].lower in ("a", "avait") and i + 1 < window.stop and is_verb(toks[i + 1]):
+    if toks[i].lower in _FRENCH_AUXILIARY_AFTER and i + 1 < window.stop and is_verb(toks[i + 1]):
         i += 1  # '"...", a reconnu Levan Chikovani'
         return attribute_after_verb(toks, i, window.stop)
     if is_verb(toks[i]) or is_according_to(toks, i):
@@ -395,6 +410,7 @@ def _before(
         attribution = _colon_frame(toks, window, vocabulary)
         if attribution:
             return attribution
+    unnamed: Attribution | None = None
     for j in reversed(window):
         if speaker := possessive_speaker(toks, j, window.start):
             # '..., after Aliyev's claim that "..."'
@@ -408,9 +424,11 @@ def _before(
         if not is_verb(toks[j]) or toks[j].lower.endswith("ing"):
             continue
         attribution = _subject_of(toks, j, window.start, vocabulary)
-        if attribution:
+        if attribution and (attribution.speaker or attribution.pronoun):
             return attribution
-    return None
+        # 'X said the contractor had promised "..."': who reports it is named earlier.
+        unnamed = unnamed or attribution
+    return unnamed
 
 
 def _colon_frame(
@@ -426,11 +444,11 @@ def _colon_frame(
     attribution = None if told else attribute_groups(groups, at_start, vocabulary)
     if attribution and (attribution.speaker or attribution.pronoun):
         return attribution
-    if any(is_verb(toks[j]) for j in window):
-        return None  # a speech verb earlier in the sentence says who
     first = toks[window.start]
     if first.lower in PRONOUNS and first.lower != "i":
         return Attribution(None, None, pronoun=True)  # 'She pointed at the river: "..."'
+    if any(is_verb(toks[j]) for j in window):
+        return None  # a speech verb earlier in the sentence says who
     subject = sentence_subject(toks, window.start, colon)
     if not subject:
         return None
@@ -444,6 +462,8 @@ def _subject_of(
     """Who the speech verb at ``verb`` has for its subject, written before it."""
     # "Ruben, who lost his farm, described it": the subject stands before the clause.
     end = relative_clause_start(toks, verb, floor) or verb
+    if toks[end - 1].lower == "and" and toks[floor].lower in PRONOUNS and toks[floor].lower != "i":
+        return Attribution(None, None, pronoun=True)  # "He walked ... and described it"
     if toks[end - 1].lower == "and" and (subject := sentence_subject(toks, floor, end)):
         # "The mayor met residents and insisted that": the sentence's subject.
         name, description = split_phrase([t.text for t in subject], True, vocabulary)
@@ -489,7 +509,15 @@ def _next_sentence(
         return None
     window = _token_range(starts, toks, after, sentence_end(text, after))
     subject = sentence_subject(toks, window.start, window.stop) if window else []
-    if subject and any(toks[j].lower in SPEECH_NOUNS or is_verb(toks[j]) for j in window):
+    if subject and subject[0].lower in SPEECH_NOUNS:
+        # '"...". The complaint came from opposition leader Zaruhi Baghdasaryan.'
+        source = next((j for j in window if toks[j].lower in ("from", "by")), None)
+        if source is not None:
+            phrase, _ = phrase_until_punctuation(toks, source + 1, window.stop)
+            name, description = split_phrase([t.text for t in phrase])
+            return Attribution(name, description) if name else None
+    speaks = any(toks[j].lower in SPEECH_NOUNS or is_verb(toks[j]) for j in window)
+    if subject and (len(subject) > 1 or speaks):
         # '"...". Engineer Tamar Gogichaishvili gave that promise on Monday.'
         name, description = split_phrase([t.text for t in subject], True, vocabulary)
         if name:

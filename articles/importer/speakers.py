@@ -40,18 +40,22 @@ FRENCH_SPEECH_VERBS = word_set("""
     affirme affirmé confie confié souligne souligné estime estimé assure assuré indique
     indiqué annonce annoncé insiste insisté répond répondu rappelle rappelé prévient prévenu
     lance lancé poursuit poursuivi témoigne témoigné reconnaît reconnu déplore déploré
-    regrette regretté résume résumé promet promis juge jugé qualifie qualifié
+    regrette regretté résume résumé promet promis juge jugé qualifie qualifié réjoui
+    réjouit exclamé écrié félicité inquiété interrogé demandé demande
     """)
 SPEECH_VERBS |= FRENCH_SPEECH_VERBS
 # What stands between a French subject and its verb: "X a précisé", "X l'a expliqué".
-_FRENCH_AUXILIARIES = word_set("a ont avait avaient aurait l'a l’a lui leur se s'est s’est en")
+_FRENCH_AUXILIARIES = word_set("a ont avait avaient aurait l'a l’a lui leur se s'est s’est en est")
 # "explique-t-elle", "dit-il", "a-t-elle": a verb with its subject pronoun after it.
 _INVERTED_RE = re.compile(r"^(\w+)-(?:t-)?(?:il|elle|ils|elles|on)$", re.IGNORECASE)
 # Nouns of speech that take their speaker as a possessive: "after Aliyev's claim that".
 SPEECH_NOUNS = word_set(
     "claim claims statement statements remark remarks words promise pledge assertion warning "
-    "comment comments insistence call appeal"
+    "comment comments insistence call appeal complaint complaints question answer reply plea "
+    "message request demand protest"
 )
+# Possessive determiners before a role: "said their conductor", "s'est réjoui son gardien".
+_DETERMINERS = word_set("his her their its our my son sa ses leur leurs notre")
 # Words that may stand between a subject and its verb: "Smith also said", "he has told".
 _AUXILIARIES = word_set(
     "also later earlier then further again previously recently once reportedly allegedly "
@@ -86,7 +90,9 @@ OCCUPATIONS = word_set("""
     lawyer resident refugee volunteer worker builder soldier veteran pensioner shopkeeper
     baker miner guide architect officer researcher coach councillor councilor curator
     weaver fisherman producer inspector contractor official winemaker vintner grower
-    trader vendor owner manager librarian principal retiree
+    trader vendor owner manager librarian principal retiree soprano tenor singer conductor
+    moderator stationmaster coordinator electrician agricultrice agriculteur tisserand
+    directeur directrice gardien commissaire ingénieur bibliothécaire retraité retraitée
     """)
 TITLES = OFFICES | OCCUPATIONS
 # Words after which a name is a place or an object, never the one who speaks.
@@ -124,6 +130,7 @@ _GROUP_NOUNS = word_set(
     "worshippers worshipers pilgrims priests monks workers"
 )
 _MAX_NAME_WORDS = 6
+_MAX_SUBJECT_WORDS = 14
 # What a capitalised word may be without being part of a name, lower-cased, in one set.
 NOT_NAME_WORDS = TITLES | _HONORIFICS | CAPITALISED_STOPS | MONTHS_AND_WEEKDAYS
 
@@ -188,7 +195,11 @@ def split_phrase(
         sentence_start = False
     if not words or not words[0]:
         return None, None
-    if len(words) > 1 and words[0][0].isupper() and words[0].lower() in BODIES:
+    if (
+        len(words) > 1
+        and words[0].lower() in BODIES
+        and (words[0][0].isupper() or words[1].lower() in _CONNECTORS)
+    ):
         return _join(words), None  # "Association des vignerons de Telavi"
     end = len(words)
     body = _body_name(words)
@@ -242,7 +253,13 @@ def split_phrase(
     # "Twelve-year-old Mariam Gelashvili": a role opening a longer run is no name.
     while len(name) > 2 and looks_like_role(name[0]):
         description.append(name.pop(0))
-    if name and description and description[-1].lower() in _PREPOSITIONS:
+    of_a_role = (
+        len(description) > 1
+        and description[-1].lower() in ("of", "for")
+        and description[-2][:1].islower()
+        and not any(word.lower() in BODIES for word in name)
+    )
+    if of_a_role or (name and description and description[-1].lower() in _PREPOSITIONS):
         # "a village near Vardenis": the name is where, not who.
         return None, _join(description + name)
     while description and description[-1].lower().rstrip(".") in _HONORIFICS:
@@ -430,6 +447,8 @@ def attribute_groups(
 def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution | None:
     """Inverted attribution after a verb: "said Father Example, a volunteer"."""
     start = verb + 2 if is_according_to(toks, verb) else verb + 1
+    while start < end and toks[start].lower in _DETERMINERS:
+        start += 1  # "said their conductor, Marina Sahakyan"
     phrase, stop = phrase_until_punctuation(toks, start, end)
     if not phrase:
         return None
@@ -461,7 +480,10 @@ def fits_role(role: str, known: str | None) -> bool:
     role is ``known`` ("Governor", "regional governor", "Deputy Minister")."""
     if not known:
         return False
-    head = role.split()[-1].lower()
+    words_of_role = role.lower().split()
+    # The head of "chef du village" or "head of the unit" is its first noun.
+    cut = next((i for i, w in enumerate(words_of_role) if w in _CONNECTORS), len(words_of_role))
+    head = words_of_role[max(cut - 1, 0)]
     words = {word.lower().rstrip(",") for word in known.split()}
     if head in words or head.rstrip("s") in words:
         return True
@@ -501,9 +523,10 @@ def sentence_subject(toks: list[Token], start: int, verb: int) -> list[Token]:
     if i > start and i + 1 < verb and toks[i].text.islower() and toks[i + 1].text.islower():
         return [toks[i]]  # "The coach thanked the audience and promised"
     phrase: list[Token] = []
-    while i < verb and toks[i].is_word and len(phrase) < _MAX_NAME_WORDS:
+    while i < verb and toks[i].is_word and len(phrase) < _MAX_SUBJECT_WORDS:
         word = toks[i]
-        if not (is_capitalised(word.text) or word.lower in TITLES or word.lower in _CONNECTORS):
+        known = word.lower in TITLES or looks_like_role(word.text)
+        if not (is_capitalised(word.text) or known or word.lower in _CONNECTORS):
             break
         phrase.append(word)
         i += 1

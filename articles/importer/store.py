@@ -99,6 +99,8 @@ class Batch:
     stories: dict[str, Article]
     sources: dict[str, Source]
     people: dict[str, Person]
+    # Imported web captures by their page's address; the batch's by file name.
+    pages: dict[str, Article | str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, files: list[tuple], zone: zoneinfo.ZoneInfo) -> Batch:
@@ -113,7 +115,10 @@ class Batch:
         ).select_related("source")
         stories = Article.objects.filter(headline__in=headlines).only("headline")
         stored = Capture.objects.filter(sha256__in=checksums).values_list("sha256", flat=True)
+        urls = {f.original_url for f in found if f.original_url}
+        pages = Article.objects.filter(original_url__in=urls, capture__isnull=False).order_by("-pk")
         return cls(
+            pages={a.original_url: a for a in pages},
             checksums=set(stored),
             articles={_key_of(a): a for a in imported.order_by("-pk")},
             stories={a.headline: a for a in stories.order_by("-pk")},
@@ -193,19 +198,24 @@ class CaptureImporter:
         if isinstance(found, ParseError):
             return FileResult(name, Outcome.FAILED, str(found))
         key = _key(found, self.zone)
-        existing = batch.articles.get(key)
+        existing, same = batch.articles.get(key), "same source, headline and time"
+        if existing is None and found.original_url:
+            # A later capture of a page is a new capture of the same article.
+            existing, same = batch.pages.get(found.original_url), "same page address"
         if isinstance(existing, str):
-            message = f"duplicate of {existing} (same source, headline and time); skipped"
+            message = f"duplicate of {existing} ({same}); skipped"
             return FileResult(name, Outcome.DUPLICATE, message)
         if existing is not None and not self.update:
             return FileResult(
                 name,
                 Outcome.DUPLICATE,
-                f"duplicate of article #{existing.pk} (same source, headline and time); "
+                f"duplicate of article #{existing.pk} ({same}); "
                 "skipped, use --update to replace it",
             )
         batch.checksums.add(checksum)
         batch.articles[key] = name
+        if found.original_url:
+            batch.pages[found.original_url] = name
         capture = Capture(
             file_name=fit(Capture, "file_name", Path(name).name),
             text=captured.text,

@@ -209,3 +209,22 @@ def _warc_date(value: str | None) -> datetime.datetime | None:
         return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+# SingleFile, the browser extension, notes where and when it saved a page.
+_SINGLEFILE_RE = re.compile(
+    r"<!--\s*Page saved with SingleFile\s*url:\s*(\S+)\s*saved date:\s*"
+    r"\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})"
+)
+
+
+def saved_page_origin(html: str) -> tuple[str | None, datetime.datetime | None]:
+    """(address, time) a saved page records of its own capture, where it does."""
+    found = _SINGLEFILE_RE.search(html[:4096])
+    if found is None:
+        return None, None
+    try:
+        when = datetime.datetime.strptime(f"{found[2]} {found[3]}", "%b %d %Y %H:%M:%S %z")
+    except ValueError:
+        when = None
+    return found[1], when

@@ -20,6 +20,8 @@ from articles.places import gazetteer
 
 # After this many files the query planner's statistics are worth refreshing.
 ANALYZE_AFTER = 200
+# A file this large is a web archive of many pages, worth parsing ahead too.
+LARGE_FILE_BYTES = 8 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -73,7 +75,10 @@ class Command(BaseCommand):
     def run(self, candidates, publish: bool, update: bool) -> list[FileResult]:
         # A second process parses ahead when there are cores and files enough to pay
         # for starting it.
-        workers = 1 if len(candidates) > 2 * BATCH_SIZE and (os.cpu_count() or 1) > 1 else 0
+        many = len(candidates) > 2 * BATCH_SIZE or any(
+            not c.problem and c.path.stat().st_size > LARGE_FILE_BYTES for c in candidates
+        )
+        workers = 1 if many and (os.cpu_count() or 1) > 1 else 0
         importer = CaptureImporter(publish=publish, update=update, workers=workers)
         results = []
         for result in importer.import_many(self.captures(candidates)):
