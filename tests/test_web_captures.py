@@ -341,3 +341,7 @@ def test_the_sample_archive_holds_a_web_capture_with_its_drawing():
     assert article.capture.media_type == "text/html"
     assert article.photos.get().image
     assert "composed for the archive's sample" in article.body
+    # It links to the seed's article, imported in the same run, rather than to a copy.
+    assert list(article.related.values_list("capture__file_name", flat=True)) == [
+        "000_4e6cf89af3c18a31.txt"
+    ]

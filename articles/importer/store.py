@@ -249,6 +249,8 @@ class CaptureImporter:
         article.published_at = published_at
         article.capture = capture
         related, stories = self._related(batch, found, published_at)
+        # A later file of the batch may link to this article by its headline.
+        batch.stories.setdefault(article.headline, article)
         # An updated article may carry a related story's headline: never its own relation.
         related = [r for r in related if r.pk is None or r.pk != article.pk]
         checked = {}
