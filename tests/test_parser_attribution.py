@@ -299,3 +299,53 @@ def test_a_day_without_a_year_is_the_last_one_unless_near_or_awaited(gazetteer):
         datetime.date(2020, 12, 20),
         datetime.date(2021, 8, 31),
     ]
+
+
+# Learned on the second set --------------------------------------------------------------------
+
+
+def test_an_agency_name_ends_with_its_kind_of_business():
+    [photo] = split_photo_block(
+        "© Nare Testyan, Harbour Photo Agency Lusine Testyan in the new kitchen in Vayk."
+    )
+    assert photo.credit == "Nare Testyan, Harbour Photo Agency"
+    assert photo.captions == {"en": "Lusine Testyan in the new kitchen in Vayk."}
+
+
+def test_the_complaint_came_from_names_the_speaker(gazetteer):
+    [(_, speaker, description)] = said(
+        gazetteer,
+        '"We were never shown the accounts." The complaint came from opposition leader '
+        "Zaruhi Testyan.",
+    )
+    assert (speaker, description) == ("Zaruhi Testyan", "opposition leader")
+
+
+def test_she_is_the_person_named_in_her_paragraph_never_an_institution(gazetteer):
+    assert said(
+        gazetteer,
+        'The Shirak Regional Administration said the school "now meets every standard".',
+        'Fifth-grader Mane Testyan liked the new library best. "There are books about space,"'
+        " she said.",
+    ) == [
+        ("now meets every standard", "Shirak Regional Administration", None),
+        ("There are books about space", "Mane Testyan", "Fifth-grader"),
+    ]
+
+
+def test_an_office_before_the_name_lets_a_role_reference_find_them(gazetteer):
+    [(_, speaker, description)] = said(
+        gazetteer,
+        "Deputy Minister of Education Karine Testyan cut the ribbon. The minister told parents "
+        'that the building "now meets every standard we have".',
+    )
+    assert (speaker, description) == ("Karine Testyan", "Deputy Minister of Education")
+
+
+def test_whoever_reports_a_promise_is_its_speaker(gazetteer):
+    [(_, speaker, _)] = said(
+        gazetteer,
+        "Spokesperson of the Roads Committee Tigran Testyan said the contractor had promised "
+        'to finish "before the first snow, not after it."',
+    )
+    assert speaker == "Tigran Testyan"
