@@ -436,6 +436,8 @@ def _colon_frame(
 ) -> Attribution | None:
     """The speaker of 'X: "..."' or of 'Guliyev, who ..., pointed at the channel: "..."'."""
     colon = window.stop - 1
+    if colon > window.start and is_verb(toks[colon - 1]):
+        return None  # 'X said: "..."': the verb says who
     groups, at_start = groups_before(toks, colon, window.start)
     nearest = next((g for g in groups if g), [])
     before = toks.index(nearest[0]) - 1 if nearest else -1

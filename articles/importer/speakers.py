@@ -195,11 +195,7 @@ def split_phrase(
         sentence_start = False
     if not words or not words[0]:
         return None, None
-    if (
-        len(words) > 1
-        and words[0].lower() in BODIES
-        and (words[0][0].isupper() or words[1].lower() in _CONNECTORS)
-    ):
+    if len(words) > 1 and words[0].lower() in BODIES and words[1].lower() in _CONNECTORS:
         return _join(words), None  # "Association des vignerons de Telavi"
     end = len(words)
     body = _body_name(words)

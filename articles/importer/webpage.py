@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -30,6 +31,8 @@ _ARTICLE_TYPES = {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNew
 _CREDIT_CLASSES = ("credit", "copyright", "byline", "source")
 _RELATED_CLASSES = ("related", "more-on", "read-more", "see-also")
 _MAX_RELATED = 12
+# "Photograph: Name/Agency", "Photo: ...": a label before the credit itself.
+_CREDIT_LABEL_RE = re.compile(r"^(?:photograph|photo|picture|image|foto)\s*:\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,12 @@ def extract_page(
         paragraphs = paragraphs[1:]
     if not headline or not paragraphs:
         raise ParseError("no article text on the page")
-    published = meta.published or _date_only(found.date if found else None) or captured_at
+    published = (
+        meta.published
+        or _visible_time(tree)
+        or _date_only(found.date if found else None)
+        or captured_at
+    )
     if published is None:
         raise ParseError("the page gives no publication date, and no capture time is known")
     photos = _figures(tree, url)
@@ -80,7 +88,7 @@ def extract_page(
         related=related,
         paragraphs=paragraphs,
         photos=photos,
-        byline=", ".join(meta.authors) or (found.author if found else None) or None,
+        byline=_byline(meta.authors, found.author if found else None),
     )
     for story in related:
         layout.titles.add(len(layout.texts))
@@ -101,7 +109,8 @@ def extract_page(
 
 def _metadata(tree) -> Metadata:
     """The page's JSON-LD article, with OpenGraph and meta tags for what it lacks."""
-    article = next(_json_ld_articles(tree), {})
+    graph: dict = {}
+    article = next(_json_ld_articles(tree, graph), {}) or _microdata_article(tree)
     metas = {
         (element.get("property") or element.get("name") or "").lower(): element.get("content")
         for element in tree.iter("meta")
@@ -109,6 +118,8 @@ def _metadata(tree) -> Metadata:
     authors = article.get("author") or []
     if isinstance(authors, dict | str):
         authors = [authors]
+    # An author may be a reference to a node elsewhere in the @graph.
+    authors = [graph.get(a.get("@id"), a) if isinstance(a, dict) else a for a in authors]
     names = [a.get("name") if isinstance(a, dict) else a for a in authors]
     published = article.get("datePublished") or metas.get("article:published_time")
     section = article.get("articleSection") or metas.get("article:section")
@@ -129,7 +140,43 @@ def _metadata(tree) -> Metadata:
     )
 
 
-def _json_ld_articles(tree):
+def _microdata_article(tree) -> dict:
+    """The page's schema.org article written as microdata (itemprop attributes), as a
+    JSON-LD-shaped dict: the one holding the article's body, else the page's main one."""
+    scopes = [
+        element
+        for element in tree.iter()
+        if "Article" in (element.get("itemtype") or "") and element.get("itemscope") is not None
+    ]
+    main = next(
+        (e for e in scopes if e.find(".//*[@itemprop='articleBody']") is not None), None
+    ) or next((e for e in scopes if e.get("itemprop") == "mainEntity"), None)
+    if main is None:
+        return {}
+
+    def values(name: str) -> list[str]:
+        found = []
+        for element in main.iter():
+            if element.get("itemprop") != name:
+                continue
+            nested = element.find(".//*[@itemprop='name']")
+            value = element.get("content") or element.get("datetime")
+            if value is None:
+                value = (nested if nested is not None else element).text_content()
+            found.append(" ".join(value.split()))
+        return [v for v in found if v]
+
+    return {
+        "headline": _first(values("headline")),
+        "datePublished": _first(values("datePublished")),
+        "author": values("author"),
+        "articleSection": _first(values("articleSection")),
+    }
+
+
+def _json_ld_articles(tree, graph: dict | None = None):
+    """Each JSON-LD article of the page; ``graph`` gets every node with an @id, for
+    the references between them."""
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
@@ -143,6 +190,8 @@ def _json_ld_articles(tree):
             if not isinstance(item, dict):
                 continue
             stack.extend(item.get("@graph") or [])
+            if graph is not None and isinstance(item.get("@id"), str):
+                graph[item["@id"]] = item
             kinds = item.get("@type")
             kinds = set(kinds) if isinstance(kinds, list) else {kinds}
             if kinds & _ARTICLE_TYPES:
@@ -174,7 +223,7 @@ def _figures(tree, base: str | None) -> list[PhotoFound]:
         else:
             lang = _language_of(caption) or (language_of(text) if text else None)
             captions = {lang: text} if text else {}
-        credit = credit.removeprefix("©").strip()
+        credit = _CREDIT_LABEL_RE.sub("", credit.removeprefix("©").strip())
         image_url = src if src.startswith("data:") else urljoin(base or "", src) or None
         photos.append(PhotoFound(credit, captions, image=image_url))
     return photos
@@ -200,12 +249,31 @@ def _related(tree) -> list[RelatedStory]:
     return stories[:_MAX_RELATED]
 
 
+def _byline(authors: list[str], found: str | None) -> str | None:
+    """The authors, from the page's metadata or its visible byline, whichever names
+    more of them (metadata often lists only the first)."""
+    visible = [name.strip() for name in (found or "").split(";") if name.strip()]
+    names = visible if len(visible) > len(authors) else authors
+    return ", ".join(names) or None
+
+
 def _language_of(element) -> str | None:
     while element is not None:
         lang = element.get("lang")
         if lang:
             return lang.split("-")[0].lower()
         element = element.getparent()
+    return None
+
+
+def _visible_time(tree) -> datetime.datetime | None:
+    """A publication time the page shows with its zone: <abbr class="published"
+    title=...> (Blogger) or a <time> whose datetime has a time of day."""
+    for element in tree.iter("abbr", "time"):
+        value = element.get("title") if element.tag == "abbr" else element.get("datetime")
+        when = _datetime(value)
+        if when is not None and when.tzinfo is not None:
+            return when
     return None
 
 
