@@ -349,3 +349,39 @@ def test_whoever_reports_a_promise_is_its_speaker(gazetteer):
         'to finish "before the first snow, not after it."',
     )
     assert speaker == "Tigran Testyan"
+
+
+# A wrong name is worse than none (found in review) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # A sentence about a named person that says nothing is no attribution.
+        ['"It is a betrayal and a disgrace for us all." Synthetic Person signed it at night.'],
+        ['Synthetic Person signed the agreement at night. "It is a betrayal and a disgrace."'],
+        # "it" and "they" stand for no one named before.
+        [
+            'Anna Testova read out the statement of the ministry. "We lost two trucks in the '
+            'night," it said.'
+        ],
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(gazetteer, paragraphs):
+    [(_, speaker, _)] = said(gazetteer, *paragraphs)
+    assert speaker is None
+
+
+def test_a_first_name_is_not_completed_from_a_street(gazetteer):
+    [(_, speaker, _)] = said(
+        gazetteer,
+        "President Ilham Testov visited the town on Monday.",
+        "Traffic on Testov Avenue stopped for the visit.",
+        '"We will rebuild every house here," Testov said.',
+    )
+    assert speaker == "Ilham Testov"
+
+
+def test_a_one_line_quote_with_its_speaker_is_no_subheading(gazetteer):
+    [(_, speaker, _)] = said(gazetteer, '"We have nowhere else to go now," said Anna Testova')
+    assert speaker == "Anna Testova"

@@ -159,6 +159,12 @@ def test_related_coverage_marked_in_the_markup_becomes_related_headlines():
     ]
 
 
+SINGLEFILE_NOTE = (
+    "<!--\n Page saved with SingleFile \n url: https://harbourdaily.example/saved-copy \n"
+    " saved date: Tue Nov 24 2020 18:05:00 GMT+0400 (Gulf Standard Time)\n-->"
+)
+
+
 def test_a_single_file_save_with_an_inlined_image(tmp_path):
     data = base64.b64encode(jpeg()).decode()
     html = (
@@ -169,9 +175,12 @@ def test_a_single_file_save_with_an_inlined_image(tmp_path):
         )
     )
     saved = tmp_path / "saved.html"
-    saved.write_text(html)
-    [photo] = dry_json(saved)["photos"]
-    assert photo["image"].startswith("data:image/jpeg;base64,")
+    saved.write_text(SINGLEFILE_NOTE + html)
+    found = dry_json(saved)
+    assert found["photos"][0]["image"].startswith("data:image/jpeg;base64,")
+    # SingleFile notes where and when it saved the page.
+    assert found["original_url"] == "https://harbourdaily.example/saved-copy"
+    assert found["captured_at"] == "2020-11-24T18:05:00+04:00"
 
 
 def test_a_saved_page_is_told_by_its_content_not_its_name(tmp_path):
@@ -286,7 +295,7 @@ def test_a_photo_gets_its_image_from_the_warc_stripped_and_rendered(tmp_path):
     assert photo.article.headline == "Families leave Kalbajar before the handover"
 
 
-def test_an_inlined_image_of_a_saved_page_is_kept_too(tmp_path):
+def test_an_inlined_image_of_a_saved_page_is_kept_too(tmp_path, django_capture_on_commit_callbacks):
     data = base64.b64encode(jpeg()).decode()
     html = (
         (WEB / "wordpress.html")
@@ -297,7 +306,8 @@ def test_an_inlined_image_of_a_saved_page_is_kept_too(tmp_path):
     )
     saved = tmp_path / "saved.html"
     saved.write_text(html)
-    run(str(saved))
+    with django_capture_on_commit_callbacks(execute=True):
+        run(str(saved))
     photo = Photo.objects.get()
     assert photo.image and photo.source_url == ""
     with photo.image.open() as served, Image.open(served) as image:
@@ -317,11 +327,14 @@ def test_an_archived_image_that_fails_the_upload_checks_is_named_not_kept(tmp_pa
 
 
 def test_a_later_capture_of_the_same_page_is_the_same_article(tmp_path):
+    # Saved with SingleFile, which records the address each copy was saved from.
+    note = SINGLEFILE_NOTE.replace("https://harbourdaily.example/saved-copy", ARC_URL)
     first = tmp_path / "first.html"
-    first.write_text((WEB / "arc.html").read_text())
+    first.write_text(note + (WEB / "arc.html").read_text())
     later = tmp_path / "later.html"
     later.write_text(
-        (WEB / "arc.html")
+        note
+        + (WEB / "arc.html")
         .read_text()
         .replace("Bridge repairs reach Lachin", "Bridge repairs reach Lachin early")
         .replace("two weeks ahead of schedule", "fifteen days ahead of schedule")
@@ -374,3 +387,17 @@ def test_a_warc_of_pages_in_other_families_imports_each_article_right(tmp_path):
         assert said == {(q["text"], q["speaker"]) for q in gold["quotes"]}
         [photo] = article.photos.all()
         assert photo.credit == gold["photos"][0]["credit"]
+
+
+def test_pages_claiming_one_address_for_themselves_stay_apart(tmp_path):
+    # Many sites give every page the home page as og:url or canonical address.
+    for number, headline in enumerate(["Synthetic alpha story", "Synthetic beta story"]):
+        page = tmp_path / f"page{number}.html"
+        page.write_text(
+            (WEB / "arc.html")
+            .read_text()
+            .replace("Bridge repairs reach Lachin", headline)
+            .replace(ARC_URL, "https://caucasuswire.example/")
+        )
+        run(str(page))
+    assert Article.objects.filter(headline__startswith="Synthetic ").count() == 2

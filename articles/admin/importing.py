@@ -107,9 +107,11 @@ def import_coverage_view(model_admin, request):
     if request.method == "POST" and form.is_valid():
         uploads = (found for upload in form.cleaned_data["files"] for found in read_upload(upload))
         results = list(CaptureImporter().import_many(uploads))
+        imported = [pk for r in results for pk in r.article_ids]
         for upload in form.cleaned_data["files"]:
             upload.seek(0)
-            for url, problem in attach_from_archive(upload.file, settings.ARCHIVE_UPLOAD_MAX_BYTES):
+            limit = settings.ARCHIVE_UPLOAD_MAX_BYTES
+            for url, problem in attach_from_archive(upload.file, limit, imported):
                 if problem:
                     messages.warning(request, f"{upload.name}: {url}: {problem}")
         for result in results:

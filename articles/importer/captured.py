@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from articles.places import Gazetteer
 
+from .errors import ParseError
 from .model import Extraction
 from .parser import extract
+
+logger = logging.getLogger(__name__)
 
 TEXT = "text/plain"
 HTML = "text/html"
@@ -32,5 +36,13 @@ class Captured:
         if self.media_type == HTML:
             from .webpage import extract_page  # trafilatura loads only for web captures
 
-            return extract_page(self.text, gazetteer, self.url, self.captured_at)
+            try:
+                return extract_page(self.text, gazetteer, self.url, self.captured_at)
+            except ParseError:
+                raise
+            except Exception as error:  # noqa: BLE001 - markup of any shape must not stop a run
+                # A page whose markup or metadata takes a shape nobody foresaw is one
+                # failed capture with a reason, never a crash of the whole import.
+                logger.warning("Cannot read web page %s", self.url, exc_info=True)
+                raise ParseError(f"cannot read this web page ({type(error).__name__})") from None
         return extract(self.text, gazetteer)

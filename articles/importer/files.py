@@ -23,7 +23,7 @@ from .webarchive import (
 )
 
 # What a folder is searched for; a file named on the command line is read whatever its name.
-CAPTURE_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".gz", ".wacz")
+CAPTURE_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".warc.gz", ".wacz")
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,9 @@ def find_captures(paths: Iterable[str | Path]) -> Iterator[Candidate]:
     """Every capture file under ``paths``: files as named, folders searched for captures
     (``.txt``, ``.html``, ``.htm``, ``.warc``, ``.warc.gz``, ``.wacz``).
 
-    Folders are walked in sorted order so an import is repeatable; files in
-    them that are not ``.txt`` are passed over silently (a folder of captures
-    often holds notes or images too), but a missing path is reported.
+    Folders are walked in sorted order so an import is repeatable; other files
+    in them are passed over silently (a folder of captures often holds notes or
+    images too), but a missing path is reported.
     """
     for raw in paths:
         path = Path(raw)
@@ -86,17 +86,6 @@ def decode_capture(data: bytes) -> str:
         raise ParseError(
             f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)", line=line
         ) from None
-
-
-def read_capture(path: Path) -> str:
-    """Read one capture file, refusing oversized, binary and non-UTF-8 files."""
-    try:
-        # Refuse before reading a huge file into memory.
-        check_size(path.stat().st_size)
-        data = path.read_bytes()
-    except OSError as error:
-        raise ParseError(f"cannot read file: {error.strerror or error}") from None
-    return decode_capture(data)
 
 
 def captures_in(name: str, stream: BinaryIO) -> Iterator[tuple[str, Found]]:

@@ -14,14 +14,14 @@ from __future__ import annotations
 import base64
 import binascii
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from articles.images import EXTENSION, check_upload, make_renditions, reencode
 from articles.models import Photo
@@ -39,8 +39,12 @@ def attach(photo: Photo, data: bytes) -> str | None:
         check_upload(upload)
     except ValidationError as error:
         return " ".join(error.messages)
+    try:
+        clean = reencode(upload, name)
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        return f"the image cannot be re-encoded ({error})"
     photo.original.save(name, ContentFile(data), save=False)
-    photo.image.save(name, reencode(upload, name), save=False)  # sets width and height
+    photo.image.save(name, clean, save=False)  # sets width and height
     photo.renditions = make_renditions(photo)
     # An image changes no text that search reads, so the row is updated rather than
     # saved: no re-indexing, and the update retires cached pages (ContentQuerySet)
@@ -69,26 +73,36 @@ def attach_inlined(photos: list[Photo], images: list[str | None]) -> list[str]:
     return problems
 
 
-def attach_from_archive(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, str | None]]:
-    """Give the photos that show an image the archive holds that image; yields, for
-    each photo so given, the image's address and what went wrong (None if nothing)."""
+def attach_from_archive(
+    stream: BinaryIO, max_bytes: int, article_ids: Iterable[int]
+) -> Iterator[tuple[str, str | None]]:
+    """Give the photos of the articles just imported from this archive (``article_ids``)
+    the images it holds for them; yields, for each photo so given, the image's address
+    and what went wrong (None if nothing). Photos of other articles are never touched:
+    an archive cannot change what the archive already shows."""
+    photos = Photo.objects.filter(article_id__in=list(article_ids), image="")
+    wanted = set(photos.values_list("source_url", flat=True))
+    if not wanted:
+        return
     pending: list[tuple[str, bytes]] = []
     for url, data in image_records(stream, max_bytes):
+        if url not in wanted:
+            continue
         pending.append((url, data))
         # Several images a transaction, as a commit is a disk sync; few enough
         # that what waits stays small.
         if len(pending) >= _IMAGES_PER_COMMIT or sum(len(d) for _, d in pending) > max_bytes:
-            yield from _attach_all(pending)
+            yield from _attach_all(photos, pending)
             pending = []
-    yield from _attach_all(pending)
+    yield from _attach_all(photos, pending)
 
 
-def _attach_all(images: list[tuple[str, bytes]]) -> list[tuple[str, str | None]]:
+def _attach_all(photos, images: list[tuple[str, bytes]]) -> list[tuple[str, str | None]]:
     with transaction.atomic():
         return [
             (url, attach(photo, data))
             for url, data in images
-            for photo in Photo.objects.filter(source_url=url, image="")
+            for photo in photos.filter(source_url=url, image="")
         ]
 
 
@@ -108,5 +122,5 @@ def _extension(data: bytes) -> str:
     try:
         with Image.open(io.BytesIO(data)) as image:
             return EXTENSION.get(image.format, ".bin")
-    except (UnidentifiedImageError, OSError):
+    except Exception:  # noqa: BLE001 - any unreadable image is for check_upload to refuse
         return ".bin"

@@ -49,6 +49,13 @@ def language_scores(text: str) -> dict[str, int]:
         # A caption in another script is that script's language, whatever Latin it quotes.
         if letters and share * 2 > len(letters):
             scores[lang] = len(found) + 1
+    # Letters only these alphabets have: "ə" is Azerbaijani's; dotless "ı" without
+    # it is Turkish ("məktəbində", "yakınında").
+    lowered = text.lower()
+    if "ə" in lowered:
+        scores["az"] += 2 * lowered.count("ə")
+    elif "ı" in lowered:
+        scores["tr"] += 2 * lowered.count("ı")
     return scores
 
 

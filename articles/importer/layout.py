@@ -9,6 +9,7 @@ from .comments import first_comment_line, parse_comments
 from .model import CommentFound, PhotoFound, RelatedStory
 from .photos import split_photo_block
 from .related import headline_with_teaser, repeated_headline
+from .speakers import SPEECH_VERBS
 
 # "With Reuters", "With Reuters and AP": a short line of agency names, not a sentence
 # that happens to begin with "With".
@@ -126,10 +127,13 @@ def _separate_bylines(blocks: list[Block]) -> list[Block]:
 def is_subheading(block: Block) -> bool:
     """A short line without a sentence's final stop: "Burned houses"."""
     text = block.text.rstrip("\"'”’» ")
+    words = text.split()
     return (
         len(block.lines) == 1
-        and len(text.split()) <= _MAX_SUBHEADING_WORDS
+        and len(words) <= _MAX_SUBHEADING_WORDS
         and (text[-1:] not in ".!?…:;,")
+        # '"We have nowhere else to go now," said Anna' is a sentence, not a title.
+        and not any(word.lower().strip(",.") in SPEECH_VERBS for word in words)
     )
 
 

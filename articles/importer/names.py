@@ -14,6 +14,7 @@ from .speakers import (
     BODIES,
     FUNCTION_WORDS,
     NOT_NAME_WORDS,
+    SPEECH_VERBS,
     TITLES,
     looks_like_role,
     role_phrase,
@@ -151,14 +152,17 @@ class NameIndex:
         if len(parts) != 1 or not parts[0][:1].isupper():
             return speaker
         best = parts
-        for mention in self._by_first_word.get(parts[0], ()):
-            if len(mention.words) == 2 and len(best) == 1:
-                best = mention.words  # a first name: "Gayane" of "Gayane Grigoryan"
         for mention in self._by_last_word.get(parts[0], ()):
             words = mention.words[-2:]
             place = self.is_place is not None and self.is_place(words[0])
             if len(words) > len(best) and not looks_like_role(words[0]) and not place:
                 best = words
+        if len(best) == 1:
+            # A first name: "Gayane" of "Gayane Grigoryan", if that names a person.
+            for mention in self._by_first_word.get(parts[0], ()):
+                if len(mention.words) == 2 and self._is_person(mention):
+                    best = mention.words
+                    break
         return " ".join(best)
 
     def person_before(self, text_index: int, position: int) -> str | None:
@@ -309,7 +313,8 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
         not taken
         and index >= 0
         and before[index].text.islower()
-        and (before[index].lower not in FUNCTION_WORDS)
+        and before[index].lower not in FUNCTION_WORDS
+        and before[index].lower not in SPEECH_VERBS
     ):
         edge = rstripped_end(text, before[index].start)  # text[:edge] is what precedes it
         tail = text[max(0, edge - 12) : edge]

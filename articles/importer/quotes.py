@@ -18,7 +18,7 @@ from .names import NameIndex
 from .speakers import (
     BODIES,
     MANNER_VERBS,
-    PRONOUNS,
+    PERSON_PRONOUNS,
     SPEECH_NOUNS,
     Attribution,
     attribute_after_verb,
@@ -44,6 +44,8 @@ _MIN_UNATTRIBUTED_WORDS = 4
 _MAX_SUBJECT_WORDS = 14
 _AFTER_WINDOW = 20
 _MAX_NAME_WORDS = 6
+# What introduces who a remark came from: "the words of X", "offered by X".
+_SOURCE = frozenset({"from", "by", "of"})
 _FRENCH_AUXILIARY_AFTER = frozenset({"a", "avait", "s'est", "s’est", "est"})
 _OF_WORDS = frozenset({"of", "from", "at", "with"})
 _CLAUSE_OPENERS = frozenset(
@@ -447,7 +449,7 @@ def _colon_frame(
     if attribution and (attribution.speaker or attribution.pronoun):
         return attribution
     first = toks[window.start]
-    if first.lower in PRONOUNS and first.lower != "i":
+    if first.lower in PERSON_PRONOUNS:
         return Attribution(None, None, pronoun=True)  # 'She pointed at the river: "..."'
     if any(is_verb(toks[j]) for j in window):
         return None  # a speech verb earlier in the sentence says who
@@ -464,7 +466,7 @@ def _subject_of(
     """Who the speech verb at ``verb`` has for its subject, written before it."""
     # "Ruben, who lost his farm, described it": the subject stands before the clause.
     end = relative_clause_start(toks, verb, floor) or verb
-    if toks[end - 1].lower == "and" and toks[floor].lower in PRONOUNS and toks[floor].lower != "i":
+    if toks[end - 1].lower == "and" and toks[floor].lower in PERSON_PRONOUNS:
         return Attribution(None, None, pronoun=True)  # "He walked ... and described it"
     if toks[end - 1].lower == "and" and (subject := sentence_subject(toks, floor, end)):
         # "The mayor met residents and insisted that": the sentence's subject.
@@ -477,7 +479,7 @@ def _subject_of(
     if (attribution is None or not attribution.speaker) and toks[end - 1].text == ",":
         # "Tomasz Wrona, venu goûter les premiers moûts, a qualifié": past the clause.
         opening = next(
-            (j for j in range(end - 2, max(floor, end - 14) - 1, -1) if toks[j].text == ","), None
+            (j for j in range(end - 2, max(floor, end - 30) - 1, -1) if toks[j].text == ","), None
         )
         if opening is not None:
             groups, at_start = groups_before(toks, opening, floor)
@@ -511,15 +513,18 @@ def _next_sentence(
         return None
     window = _token_range(starts, toks, after, sentence_end(text, after))
     subject = sentence_subject(toks, window.start, window.stop) if window else []
-    if subject and subject[0].lower in SPEECH_NOUNS:
-        # '"...". The complaint came from opposition leader Zaruhi Baghdasaryan.'
-        source = next((j for j in window if toks[j].lower in ("from", "by")), None)
+    noun = next((j for j in window if toks[j].lower in SPEECH_NOUNS), None)
+    if noun is not None:
+        # '"...". The complaint came from opposition leader Zaruhi Baghdasaryan.',
+        # '"...". Those were the words of Karine Sedrakyan, a pensioner.'
+        source = next((j for j in range(noun, window.stop) if toks[j].lower in _SOURCE), None)
         if source is not None:
             phrase, _ = phrase_until_punctuation(toks, source + 1, window.stop)
             name, description = split_phrase([t.text for t in phrase])
-            return Attribution(name, description) if name else None
+            if name:
+                return Attribution(name, description)
     speaks = any(toks[j].lower in SPEECH_NOUNS or is_verb(toks[j]) for j in window)
-    if subject and (len(subject) > 1 or speaks):
+    if subject and speaks:
         # '"...". Engineer Tamar Gogichaishvili gave that promise on Monday.'
         name, description = split_phrase([t.text for t in subject], True, vocabulary)
         if name:
@@ -561,6 +566,10 @@ def _previous_sentence(
     if begin == 0:
         return None
     window = _token_range(starts, toks, sentence_start(text, begin - 1), begin)
+    # Only a sentence of someone speaking or reacting hands over: "X smiled when
+    # asked", not "X signed the agreement".
+    if not any(is_verb(toks[j]) or toks[j].lower in MANNER_VERBS for j in window):
+        return None
     subject = sentence_subject(toks, window.start, window.stop) if window else []
     if len(subject) < 2:
         return None

@@ -27,6 +27,7 @@ SPEECH_VERBS = word_set("""
     emphasized lament laments lamented complain complains complained shout shouted cry cried
     whisper whispered sigh sighed exclaimed concluded recounted
     call calls called describe describes described dub dubs dubbed term terms termed
+    remind reminds reminded repeat repeats repeated
     label labels labelled labeled brand brands branded
     """)
 # Verbs of manner that attribute only right after a quotation: '"...," Gayane laughed'.
@@ -52,7 +53,7 @@ _INVERTED_RE = re.compile(r"^(\w+)-(?:t-)?(?:il|elle|ils|elles|on)$", re.IGNOREC
 SPEECH_NOUNS = word_set(
     "claim claims statement statements remark remarks words promise pledge assertion warning "
     "comment comments insistence call appeal complaint complaints question answer reply plea "
-    "message request demand protest"
+    "message request demand protest explanation admission confession verdict assessment"
 )
 # Possessive determiners before a role: "said their conductor", "s'est réjoui son gardien".
 _DETERMINERS = word_set("his her their its our my son sa ses leur leurs notre")
@@ -62,6 +63,8 @@ _AUXILIARIES = word_set(
     "has have had was were is are would will could had just simply"
 )
 PRONOUNS = word_set("he she they we i it il elle ils elles")
+# Pronouns that may stand for one person named before; "it", "they" and "we" never do.
+PERSON_PRONOUNS = word_set("he she il elle")
 # Function words that end a subject phrase when walking back from the verb.
 FUNCTION_WORDS = word_set("""
     that which who whom whose and but or nor while when where as after before since because if
@@ -147,6 +150,12 @@ class Attribution:
     salient: bool = True
 
 
+def _pronoun(word: str) -> Attribution:
+    """ "she said" refers to a person named before; "they said" or "it said" to nobody
+    who can be named from here."""
+    return Attribution(None, None, pronoun=word.lower() in PERSON_PRONOUNS)
+
+
 def is_verb(token: Token) -> bool:
     return token.text.lower() in SPEECH_VERBS  # punctuation lower-cases to no verb
 
@@ -195,7 +204,7 @@ def split_phrase(
         sentence_start = False
     if not words or not words[0]:
         return None, None
-    if len(words) > 1 and words[0].lower() in BODIES and words[1].lower() in _CONNECTORS:
+    if words[0].lower() in BODIES and any(w.lower() in _CONNECTORS for w in words[1:3]):
         return _join(words), None  # "Association des vignerons de Telavi"
     end = len(words)
     body = _body_name(words)
@@ -373,6 +382,8 @@ def groups_before(toks: list[Token], verb: int, floor: int) -> tuple[list[list[T
             and not _connector_inside_name(toks, i, floor)
             and not _inside_role(toks, i, floor, current)
         ):
+            if tok.lower in _PREPOSITIONS and current and current[0].text[:1].isupper():
+                current = []  # "..., head of a cooperative in Vanadzor,": where, not who
             break
         current.insert(0, tok)
         i -= 1
@@ -414,7 +425,7 @@ def attribute_groups(
         return None
     first = texts[0]
     if len(first) == 1 and first[0].lower() in PRONOUNS:
-        return Attribution(None, None, pronoun=True)
+        return _pronoun(first[0])
     if first[0].lower() in ("who", "which"):
         texts = texts[1:]
         if not texts:
@@ -450,7 +461,7 @@ def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution 
         return None
     words = [t.text for t in phrase]
     if len(words) == 1 and words[0].lower() in PRONOUNS:
-        return Attribution(None, None, pronoun=True)
+        return _pronoun(words[0])
     name, description = split_phrase(words)
     appositive: list[str] = []
     if stop < end and toks[stop].text == ",":

@@ -15,6 +15,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -115,7 +116,7 @@ class Batch:
         ).select_related("source")
         stories = Article.objects.filter(headline__in=headlines).only("headline")
         stored = Capture.objects.filter(sha256__in=checksums).values_list("sha256", flat=True)
-        urls = {f.original_url for f in found if f.original_url}
+        urls = {fit(Article, "original_url", c.url) for _, c, _ in files if getattr(c, "url", None)}
         pages = Article.objects.filter(original_url__in=urls, capture__isnull=False).order_by("-pk")
         return cls(
             pages={a.original_url: a for a in pages},
@@ -199,9 +200,12 @@ class CaptureImporter:
             return FileResult(name, Outcome.FAILED, str(found))
         key = _key(found, self.zone)
         existing, same = batch.articles.get(key), "same source, headline and time"
-        if existing is None and found.original_url:
-            # A later capture of a page is a new capture of the same article.
-            existing, same = batch.pages.get(found.original_url), "same page address"
+        page = fit(Article, "original_url", captured.url or "")
+        if existing is None and page:
+            # A later capture of a page is a new capture of the same article. The
+            # address is where it was captured (WARC, SingleFile), never the one a
+            # page claims for itself, which is often the site's home page.
+            existing, same = batch.pages.get(page), "same page address"
         if isinstance(existing, str):
             message = f"duplicate of {existing} ({same}); skipped"
             return FileResult(name, Outcome.DUPLICATE, message)
@@ -214,8 +218,8 @@ class CaptureImporter:
             )
         batch.checksums.add(checksum)
         batch.articles[key] = name
-        if found.original_url:
-            batch.pages[found.original_url] = name
+        if page:
+            batch.pages[page] = name
         capture = Capture(
             file_name=fit(Capture, "file_name", Path(name).name),
             text=captured.text,
@@ -398,8 +402,12 @@ class CaptureImporter:
         for plan in plans:
             plan.result.article_ids.append(plan.main.article.pk)
             photos = [photo for photo, _ in plan.main.photos]
-            for problem in attach_inlined(photos, plan.images):
-                logger.warning("%s: %s", plan.result.name, problem)
+            if any(image and image.startswith("data:") for image in plan.images):
+                # Files are written once the rows are committed: a batch that is
+                # rolled back and retried leaves no file behind.
+                transaction.on_commit(
+                    partial(_attach_inlined, plan.result.name, photos, plan.images), robust=True
+                )
 
     def _clear(self, article: Article) -> None:
         """Take away what an older capture of the article yielded, which the newer one
@@ -418,6 +426,11 @@ def _key(found: Extraction, zone: zoneinfo.ZoneInfo) -> tuple:
     if timezone.is_naive(published):
         published = timezone.make_aware(published, zone)
     return (domain, fit(Article, "headline", found.headline), published)
+
+
+def _attach_inlined(name: str, photos, images) -> None:
+    for problem in attach_inlined(photos, images):
+        logger.warning("%s: %s", name, problem)
 
 
 def _address(image: str | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -22,6 +23,8 @@ from .captured import HTML, Captured
 from .errors import ParseError
 
 GZIP_MAGIC = b"\x1f\x8b"
+# What reading a damaged or unusual ZIP member raises.
+_ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, OSError)
 _RESYNC_CHUNK = 1 << 20
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
@@ -61,9 +64,12 @@ def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
             yield "", ParseError("the WACZ package holds no WARC file under archive/")
             return
         for member in members:
-            with package.open(member) as stream:
-                for where, found in pages_in_warc(stream, max_page_bytes):
-                    yield f"{member}{where}", found
+            try:
+                with package.open(member) as stream:
+                    for where, found in pages_in_warc(stream, max_page_bytes):
+                        yield f"{member}{where}", found
+            except _ZIP_ERRORS as error:
+                yield member, ParseError(f"cannot read {member} in the WACZ package: {error}")
 
 
 def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
@@ -77,11 +83,14 @@ def image_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, bytes
     head = stream.read(8)
     stream.seek(0)
     if is_wacz(head):
-        with zipfile.ZipFile(stream) as package:
-            for member in package.namelist():
-                if member.startswith("archive/") and member.endswith((".warc", ".warc.gz")):
-                    with package.open(member) as warc:
-                        yield from image_records(warc, max_bytes)
+        try:
+            with zipfile.ZipFile(stream) as package:
+                for member in package.namelist():
+                    if member.startswith("archive/") and member.endswith((".warc", ".warc.gz")):
+                        with package.open(member) as warc:
+                            yield from image_records(warc, max_bytes)
+        except _ZIP_ERRORS:
+            return  # reported when its pages were read
         return
     if not is_warc(head):
         return
@@ -134,8 +143,8 @@ def _next_record(stream: BinaryIO, after: int) -> int | None:
     while True:
         stream.seek(position)
         chunk = stream.read(_RESYNC_CHUNK)
-        if not chunk:
-            return None
+        if len(chunk) <= len(marker):
+            return None  # the end of the file: no record after the damaged one
         found = chunk.find(marker)
         if found != -1:
             return position + found + (0 if compressed else 1)
@@ -147,8 +156,8 @@ def _page(record, max_page_bytes: int) -> Found:
     if kind == "revisit":
         return Skipped("revisit of an unchanged page")
     if kind != "response" or record.http_headers is None:
-        return Skipped(f"{kind} record")
-    status = record.http_headers.get_statuscode()
+        return Skipped(f"{kind or 'untyped'} record")
+    status = record.http_headers.get_statuscode() or "no status"
     content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if status != "200":
         return Skipped(f"HTTP {status} response")

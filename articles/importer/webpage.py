@@ -68,7 +68,7 @@ def extract_page(
         favor_precision=True,
     )
     text = (found.text if found else "") or ""
-    headline = meta.headline or (found.title if found else None)
+    headline = meta.headline or _clean(found.title if found else None)
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
     if paragraphs and headline and paragraphs[0] == headline:
         paragraphs = paragraphs[1:]
@@ -96,7 +96,10 @@ def extract_page(
     layout.texts.extend(paragraphs)
     for photo in photos:
         layout.texts.extend(photo.captions.values())
-    source = (urlsplit(url).hostname if url else None) or meta.site
+    try:
+        source = (urlsplit(url).hostname if url else None) or meta.site
+    except ValueError:
+        source = meta.site
     section = meta.section or _first(found.categories if found else None) or "News"
     extraction = analyse(
         section.split()[0], headline, _in_utc(published), source, layout, gazetteer
@@ -119,7 +122,10 @@ def _metadata(tree) -> Metadata:
     if isinstance(authors, dict | str):
         authors = [authors]
     # An author may be a reference to a node elsewhere in the @graph.
-    authors = [graph.get(a.get("@id"), a) if isinstance(a, dict) else a for a in authors]
+    authors = [
+        graph.get(a.get("@id"), a) if isinstance(a, dict) and isinstance(a.get("@id"), str) else a
+        for a in authors
+    ]
     names = [a.get("name") if isinstance(a, dict) else a for a in authors]
     published = article.get("datePublished") or metas.get("article:published_time")
     section = article.get("articleSection") or metas.get("article:section")
@@ -130,13 +136,13 @@ def _metadata(tree) -> Metadata:
     )
     publisher = article.get("publisher")
     return Metadata(
-        headline=_clean(article.get("headline") or metas.get("og:title")),
+        headline=_clean(_text(article.get("headline")) or metas.get("og:title")),
         published=_datetime(published),
         section=_clean(section),
         authors=[name.strip() for name in names if isinstance(name, str) and name.strip()],
         site=_clean(publisher.get("name") if isinstance(publisher, dict) else None)
         or metas.get("og:site_name"),
-        url=article.get("url") or metas.get("og:url") or canonical,
+        url=_text(article.get("url")) or metas.get("og:url") or canonical,
     )
 
 
@@ -189,11 +195,16 @@ def _json_ld_articles(tree, graph: dict | None = None):
             item = stack.pop(0)
             if not isinstance(item, dict):
                 continue
-            stack.extend(item.get("@graph") or [])
+            nested = item.get("@graph")
+            stack.extend(nested if isinstance(nested, list) else [])
             if graph is not None and isinstance(item.get("@id"), str):
                 graph[item["@id"]] = item
             kinds = item.get("@type")
-            kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+            kinds = (
+                {k for k in kinds if isinstance(k, str)}
+                if isinstance(kinds, list)
+                else ({kinds} if isinstance(kinds, str) else set())
+            )
             if kinds & _ARTICLE_TYPES:
                 yield item
 
@@ -224,7 +235,10 @@ def _figures(tree, base: str | None) -> list[PhotoFound]:
             lang = _language_of(caption) or (language_of(text) if text else None)
             captions = {lang: text} if text else {}
         credit = _CREDIT_LABEL_RE.sub("", credit.removeprefix("©").strip())
-        image_url = src if src.startswith("data:") else urljoin(base or "", src) or None
+        try:
+            image_url = src if src.startswith("data:") else urljoin(base or "", src) or None
+        except ValueError:
+            image_url = None  # an address that is not one
         photos.append(PhotoFound(credit, captions, image=image_url))
     return photos
 
@@ -295,7 +309,15 @@ def _date_only(value) -> datetime.datetime | None:
 def _in_utc(when: datetime.datetime) -> datetime.datetime:
     """A time the page states with its zone, in UTC; one without, as written (the
     archive then reads it in the capture time zone, as for text captures)."""
-    return when.astimezone(datetime.UTC) if when.tzinfo else when
+    try:
+        return when.astimezone(datetime.UTC) if when.tzinfo else when
+    except OverflowError:
+        return when.replace(tzinfo=None)  # at the edge of the calendar: as written
+
+
+def _text(value) -> str | None:
+    """A metadata value that should be text, or None when the page gives another shape."""
+    return value if isinstance(value, str) else None
 
 
 def _first(values) -> str | None:

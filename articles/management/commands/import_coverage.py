@@ -85,7 +85,7 @@ class Command(BaseCommand):
             if result.outcome in (Outcome.UNCHANGED, Outcome.DUPLICATE):
                 self.stdout.write(f"{result.name}: {result.message}")
             results.append(result)
-        self.attach_images(candidates)
+        self.attach_images(candidates, [pk for r in results for pk in r.article_ids])
         imported = sum(r.outcome in (Outcome.IMPORTED, Outcome.UPDATED) for r in results)
         if imported >= ANALYZE_AFTER:
             self.refresh_statistics()
@@ -96,14 +96,15 @@ class Command(BaseCommand):
         # through the OutputWrapper, which ends every write with a newline.
         return Progress(total, "Reading" if self.dry else "Importing", self.stderr._out)
 
-    def attach_images(self, candidates) -> None:
+    def attach_images(self, candidates, article_ids: list[int]) -> None:
         """Give the photos of the pages just imported the images their archives hold."""
         given = 0
         for candidate in candidates:
             if candidate.problem:
                 continue
             with open(candidate.path, "rb") as stream:
-                for url, problem in attach_from_archive(stream, settings.ARCHIVE_UPLOAD_MAX_BYTES):
+                found = attach_from_archive(stream, settings.ARCHIVE_UPLOAD_MAX_BYTES, article_ids)
+                for url, problem in found:
                     if problem:
                         self.stderr.write(f"{candidate.path}: image {url} not kept: {problem}")
                     else:
