@@ -26,7 +26,7 @@ from PIL import Image
 from articles.images import EXTENSION, check_upload, make_renditions, reencode
 from articles.models import Photo
 
-from .webarchive import image_records
+from .webarchive import image_records, is_wacz, is_warc
 
 _IMAGES_PER_COMMIT = 20
 
@@ -80,6 +80,10 @@ def attach_from_archive(
     the images it holds for them; yields, for each photo so given, the image's address
     and what went wrong (None if nothing). Photos of other articles are never touched:
     an archive cannot change what the archive already shows."""
+    head = stream.read(8)
+    stream.seek(0)
+    if not (is_warc(head) or is_wacz(head)):
+        return  # a text capture or a saved page holds no image records
     photos = Photo.objects.filter(article_id__in=list(article_ids), image="")
     wanted = set(photos.values_list("source_url", flat=True))
     if not wanted:
