@@ -17,6 +17,7 @@ from PIL import Image
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from articles.importer.images_found import attach_from_archive
 from articles.models import Article, Capture, Photo, Quote
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,18 @@ def jpeg(size=(640, 480)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (120, 90, 60)).save(buffer, "JPEG", exif=exif.tobytes())
     return buffer.getvalue()
+
+
+def page_with_inlined_image() -> str:
+    """The WordPress page as a single-file save holds it: its image inlined."""
+    data = base64.b64encode(jpeg()).decode()
+    return (
+        (WEB / "wordpress.html")
+        .read_text()
+        .replace(
+            'src="/wp-content/uploads/2020/11/convoy.jpg"', f'src="data:image/jpeg;base64,{data}"'
+        )
+    )
 
 
 def response(writer, url, body: bytes, content_type="text/html; charset=utf-8", status="200 OK"):
@@ -166,14 +179,7 @@ SINGLEFILE_NOTE = (
 
 
 def test_a_single_file_save_with_an_inlined_image(tmp_path):
-    data = base64.b64encode(jpeg()).decode()
-    html = (
-        (WEB / "wordpress.html")
-        .read_text()
-        .replace(
-            'src="/wp-content/uploads/2020/11/convoy.jpg"', f'src="data:image/jpeg;base64,{data}"'
-        )
-    )
+    html = page_with_inlined_image()
     saved = tmp_path / "saved.html"
     saved.write_text(SINGLEFILE_NOTE + html)
     found = dry_json(saved)
@@ -296,14 +302,7 @@ def test_a_photo_gets_its_image_from_the_warc_stripped_and_rendered(tmp_path):
 
 
 def test_an_inlined_image_of_a_saved_page_is_kept_too(tmp_path, django_capture_on_commit_callbacks):
-    data = base64.b64encode(jpeg()).decode()
-    html = (
-        (WEB / "wordpress.html")
-        .read_text()
-        .replace(
-            'src="/wp-content/uploads/2020/11/convoy.jpg"', f'src="data:image/jpeg;base64,{data}"'
-        )
-    )
+    html = page_with_inlined_image()
     saved = tmp_path / "saved.html"
     saved.write_text(html)
     with django_capture_on_commit_callbacks(execute=True):
@@ -401,3 +400,12 @@ def test_pages_claiming_one_address_for_themselves_stay_apart(tmp_path):
         )
         run(str(page))
     assert Article.objects.filter(headline__startswith="Synthetic ").count() == 2
+
+
+def test_files_that_are_not_web_archives_cost_the_image_pass_no_query(
+    tmp_path, django_assert_num_queries
+):
+    page = tmp_path / "page.html"
+    page.write_bytes((WEB / "arc.html").read_bytes())
+    with open(page, "rb") as stream, django_assert_num_queries(0):
+        assert list(attach_from_archive(stream, 10_000_000, range(5000))) == []

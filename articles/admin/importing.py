@@ -12,11 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.importer.errors import ParseError
 from articles.importer.files import captures_in
 from articles.importer.images_found import attach_from_archive
-from articles.importer.store import CaptureImporter, FileResult, Outcome
-from articles.importer.webarchive import Skipped
+from articles.importer.store import CaptureImporter, FileResult, Outcome, to_import
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,13 +44,7 @@ class ImportForm(forms.Form):
 
 def read_upload(upload):
     """(name, capture) for each capture an upload holds, or (name, why not)."""
-    for name, found in captures_in(upload.name, upload.file):
-        if isinstance(found, Skipped):
-            yield name, FileResult(name, Outcome.SKIPPED, found.reason)
-        elif isinstance(found, ParseError):
-            yield name, FileResult(name, Outcome.FAILED, str(found))
-        else:
-            yield name, found
+    return map(to_import, captures_in(upload.name, upload.file))
 
 
 # What the importer counts, named for the editor; the command line keeps its own summary.

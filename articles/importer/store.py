@@ -44,6 +44,7 @@ from .language import language_of
 from .model import Extraction
 from .parsing import ParseAhead
 from .places_found import gazetteer_places_in
+from .webarchive import Skipped
 
 logger = logging.getLogger(__name__)
 
@@ -426,6 +427,17 @@ def _key(found: Extraction, zone: zoneinfo.ZoneInfo) -> tuple:
     if timezone.is_naive(published):
         published = timezone.make_aware(published, zone)
     return (domain, fit(Article, "headline", found.headline), published)
+
+
+def to_import(found: tuple) -> tuple[str, Captured | FileResult]:
+    """What a file holds, as the importer takes it: a capture, or the result of a
+    record that holds none (skipped) or cannot be read (failed)."""
+    name, held = found
+    if isinstance(held, Skipped):
+        return name, FileResult(name, Outcome.SKIPPED, held.reason)
+    if isinstance(held, ParseError):
+        return name, FileResult(name, Outcome.FAILED, str(held))
+    return name, held
 
 
 def _attach_inlined(name: str, photos, images) -> None:

@@ -13,9 +13,14 @@ from articles.importer.errors import ParseError
 from articles.importer.files import find_captures, read_captures
 from articles.importer.images_found import attach_from_archive
 from articles.importer.progress import Progress
-from articles.importer.store import BATCH_SIZE, CaptureImporter, FileResult, Outcome
+from articles.importer.store import (
+    BATCH_SIZE,
+    CaptureImporter,
+    FileResult,
+    Outcome,
+    to_import,
+)
 from articles.importer.summary import summarise
-from articles.importer.webarchive import Skipped
 from articles.places import gazetteer
 
 # After this many files the query planner's statistics are worth refreshing.
@@ -121,13 +126,7 @@ class Command(BaseCommand):
                 name = str(candidate.path)
                 yield name, FileResult(name, Outcome.FAILED, candidate.problem)
             else:
-                for name, found in read_captures(candidate.path):
-                    if isinstance(found, Skipped):
-                        yield name, FileResult(name, Outcome.SKIPPED, found.reason)
-                    elif isinstance(found, ParseError):
-                        yield name, FileResult(name, Outcome.FAILED, str(found))
-                    else:
-                        yield name, found
+                yield from map(to_import, read_captures(candidate.path))
             progress.advance()
 
     def dry_run(self, candidates, output_format: str) -> list[FileResult]:
