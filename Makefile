@@ -31,9 +31,12 @@ sample: migrate
 		$(LOCAL_ENV) $(BIN)/python manage.py import_coverage --publish $(SAMPLE); \
 	fi
 
-run: sample
+# Readers' view of the sample: debug off, so errors show the site's own pages
+# (set DJANGO_DEBUG=1 yourself for Django's debug pages while developing).
+run: sample var/secret-key
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(LOCAL_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(SERVE_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-like: DEBUG off, gunicorn (newsroom/gunicorn.conf.py), hashed and
 # compressed static files served by WhiteNoise, a secret key kept in var/.

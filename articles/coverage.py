@@ -17,6 +17,7 @@ import datetime
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db import connection
@@ -26,11 +27,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from . import freshness
-from .models import Article, District
+from .models import Article, District, Source
 from .places import Place, gazetteer, place_ids
 
 # A range up to this many days is drawn day by day; a longer one in whole
@@ -129,6 +130,11 @@ def place_chart(district: District, events) -> SafeString:
     return _cached_html(f"place:{district.pk}", lambda: place_layout(district, events))
 
 
+def source_chart(source: Source) -> SafeString:
+    """A source page's chart as HTML ("" when the source has no public article), cached."""
+    return _cached_html(f"source:{source.pk}", lambda: source_layout(source))
+
+
 def home_layout(events) -> Chart | None:
     """The districts with the most public coverage, one row each.
 
@@ -176,6 +182,33 @@ def place_layout(district: District, events) -> Chart | None:
     return _layout("coverage-place", counts, rows, events, title, note)
 
 
+def source_layout(source: Source) -> Chart | None:
+    """One row: the source's public articles per period, each cell linking to them."""
+    counts = freshness.remember(
+        _key("counts", f"source:{source.pk}"), lambda: _count_source(source)
+    )
+    if counts is None:
+        return None
+    base_url = reverse("article-list")
+
+    def cell_url(name: str, period: Period) -> str:
+        dates = {"date_after": period.first.isoformat(), "date_before": period.last.isoformat()}
+        return f"{base_url}?{urlencode({'source': source.domain, **dates})}"
+
+    title = _("Coverage from %(source)s over time") % {"source": source.name}
+    chart = _layout("coverage-source", counts, list(counts.rows), [], title, "", cell_url=cell_url)
+    total = sum(counts.rows[0][1])
+    chart.description = _(
+        "One row with one column per period (%(unit)s), covering %(span)s; darker "
+        "cells hold more articles, and each cell shows its number. In all: %(totals)s."
+    ) % {
+        "unit": _unit(counts.step),
+        "span": _span(counts),
+        "totals": ngettext("%(n)d article", "%(n)d articles", total) % {"n": total},
+    }
+    return chart
+
+
 def _key(kind: str, scope: str) -> str:
     return f"coverage:{kind}:{timezone.get_current_timezone_name()}:{scope}"
 
@@ -217,17 +250,34 @@ def _count(places: list[Place]) -> Counts | None:
         )
         .order_by("day")
     )
-    days = list(days)
+    return _tabulate(list(days), [place.name for place in places])
+
+
+def _count_source(source: Source) -> Counts | None:
+    """The one aggregate query of a source: its public articles on each local day."""
+    days = (
+        Article.objects.published()
+        .filter(source=source)
+        .annotate(day=_local_day("published_at"))
+        .values("day")
+        .annotate(n0=Count("pk"))
+        .order_by("day")
+    )
+    return _tabulate(list(days), [source.name])
+
+
+def _tabulate(days: list[dict], names: list[str]) -> Counts | None:
+    """Daily counts (``n0``, ``n1``... for each row) gathered into the chart's periods."""
     if not days:
         return None
     periods, step = _periods(days[0]["day"], days[-1]["day"])
     start = periods[0].first
-    totals = [[0] * len(periods) for _ in places]
+    totals = [[0] * len(periods) for _ in names]
     for day in days:
         column = (day["day"] - start).days // step
-        for i in range(len(places)):
+        for i in range(len(names)):
             totals[i][column] += day[f"n{i}"]
-    rows = tuple((p.name, tuple(t)) for p, t in zip(places, totals, strict=True))
+    rows = tuple((name, tuple(t)) for name, t in zip(names, totals, strict=True))
     return Counts(periods=tuple(periods), step=step, rows=rows)
 
 
@@ -274,10 +324,10 @@ def list_url(name: str, period: Period, base_url: str | None = None) -> str:
 
 def _period_label(period: Period) -> str:
     if period.first == period.last:
-        return dateformat.format(period.first, "j M Y")
+        return dateformat.format(period.first, _day_format())
     return _("%(first)s to %(last)s") % {
-        "first": dateformat.format(period.first, "j M Y"),
-        "last": dateformat.format(period.last, "j M Y"),
+        "first": dateformat.format(period.first, _day_format()),
+        "last": dateformat.format(period.last, _day_format()),
     }
 
 
@@ -288,7 +338,18 @@ def _unit(step: int) -> str:
     return ngettext("articles per week", "articles per %(n)d weeks", weeks) % {"n": weeks}
 
 
-def _layout(key, counts: Counts, rows, events, title: str, note: str) -> Chart:
+def _layout(
+    key,
+    counts: Counts,
+    rows,
+    events,
+    title: str,
+    note: str,
+    cell_url: Callable[[str, Period], str] | None = None,
+) -> Chart:
+    """The chart's geometry. Rows are places, each linking to its page and each cell
+    to the archive list of its place and period, unless ``cell_url`` says where
+    a cell leads (the rows then are not places)."""
     periods = counts.periods
     peak = max((max(c) for _, c in rows), default=0) or 1
     digits = len(str(peak))
@@ -317,7 +378,7 @@ def _layout(key, counts: Counts, rows, events, title: str, note: str) -> Chart:
     places = gazetteer()
     for index, (name, numbers) in enumerate(rows):
         y = TOP + index * CELL
-        place = places.get(name)
+        place = places.get(name) if cell_url is None else None
         row = Row(
             name=name,
             url=reverse("district-detail", kwargs={"slug": place.slug}) if place else "",
@@ -334,7 +395,9 @@ def _layout(key, counts: Counts, rows, events, title: str, note: str) -> Chart:
                     cy=y + (CELL - GAP) / 2,
                     count=count,
                     level=_level(count, peak),
-                    href=list_url(name, period, base_url) if count else "",
+                    href=(cell_url or partial(list_url, base_url=base_url))(name, period)
+                    if count
+                    else "",
                     label=ngettext(
                         "%(place)s, %(period)s: %(n)d article",
                         "%(place)s, %(period)s: %(n)d articles",
@@ -375,9 +438,18 @@ def _legend_text(level: int, peak: int) -> str:
     return str(high) if low == high else f"{low}–{high}"
 
 
+def _day_format() -> str:
+    # A date format per language, as Django's own are: "25 Nov 2020", "25 nov 2020".
+    return pgettext("chart label: a date", "j M Y")
+
+
 def _ticks(counts: Counts) -> list[tuple[float, str]]:
     """Period labels along the top, far enough apart not to overlap."""
-    fmt = "j M" if counts.step == 1 else "M Y"
+    fmt = (
+        pgettext("chart label: a day", "j M")
+        if counts.step == 1
+        else pgettext("chart label: a month", "M Y")
+    )
     every = math.ceil(64 / CELL)
     ticks = []
     # The last label would run past the right edge unless it has room.
@@ -403,28 +475,30 @@ def _marks(counts: Counts, row_of: dict[str, Row], events) -> list[Mark]:
             Mark(
                 points=f"{x},{y} {x + size},{y} {x},{y + size}",
                 label=_("%(date)s: %(title)s")
-                % {"date": dateformat.format(event.date, "j M Y"), "title": event.title},
+                % {"date": dateformat.format(event.date, _day_format()), "title": event.title},
             )
         )
     return marks
 
 
+def _span(counts: Counts) -> str:
+    return _("%(first)s to %(last)s") % {
+        "first": dateformat.format(counts.periods[0].first, _day_format()),
+        "last": dateformat.format(counts.periods[-1].last, _day_format()),
+    }
+
+
 def _describe(counts: Counts, rows, marks: int) -> str:
-    first, last = counts.periods[0].first, counts.periods[-1].last
     total = ", ".join(
         ngettext("%(place)s %(n)d article", "%(place)s %(n)d articles", sum(c))
         % {"place": name, "n": sum(c)}
         for name, c in rows
     )
-    span = _("%(first)s to %(last)s") % {
-        "first": dateformat.format(first, "j M Y"),
-        "last": dateformat.format(last, "j M Y"),
-    }
     text = _(
         "A grid with one row per place and one column per period (%(unit)s), "
         "covering %(span)s; darker cells hold more articles, and each "
         "cell shows its number. In all: %(totals)s."
-    ) % {"unit": _unit(counts.step), "span": span, "totals": total}
+    ) % {"unit": _unit(counts.step), "span": _span(counts), "totals": total}
     if marks:
         text += " " + ngettext(
             "A triangle marks %(n)d dated event.", "Triangles mark %(n)d dated events.", marks

@@ -31,6 +31,13 @@ class RepeatableTextInput(forms.TextInput):
         return super().format_value(value)
 
 
+class PlaceInput(RepeatableTextInput):
+    """The place box, with the gazetteer's names suggested as the reader types."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": "place-names", "autocomplete": "off", **(attrs or {})})
+
+
 class PlaceNamesField(forms.Field):
     """Any spellings of places, resolved through the gazetteer to district ids.
 
@@ -38,7 +45,7 @@ class PlaceNamesField(forms.Field):
     error shown next to the field.
     """
 
-    widget = RepeatableTextInput
+    widget = PlaceInput
 
     def to_python(self, value):
         if not value:
@@ -52,16 +59,54 @@ class PlaceNamesField(forms.Field):
         super().validate(value)
         if len(value) > 20:
             raise forms.ValidationError(_("Choose at most 20 places."), code="too_many")
-        unknown = []
+        errors = []
         for name in value:
             if len(name) > MAX_VALUE_LENGTH or gazetteer().resolve(name) is None:
-                unknown.append(name[:40])
-        if unknown:
-            raise forms.ValidationError(
-                _("No district matches %(names)s."),
-                code="unknown_place",
-                params={"names": ", ".join(_("“%(name)s”") % {"name": n} for n in unknown)},
-            )
+                errors.append(unknown_place(name))
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+def unknown_place(name: str) -> forms.ValidationError:
+    """The error for a name no place has, with the places it may have meant."""
+    shown = name[:40]
+    near = gazetteer().suggest(name) if len(name) <= MAX_VALUE_LENGTH else []
+    if near:
+        return forms.ValidationError(
+            _("No place is called “%(name)s”. Did you mean %(places)s?"),
+            code="unknown_place",
+            params={"name": shown, "places": _(" or ").join(p.name for p in near)},
+        )
+    return forms.ValidationError(
+        _("No place is called “%(name)s”."), code="unknown_place", params={"name": shown}
+    )
+
+
+def place_chips(filterset, request) -> list[dict]:
+    """The places a valid list is filtered by, each with how the reader typed it and
+    the address of the same list without it."""
+    if not filterset.is_bound or filterset.errors or "district" not in filterset.form.fields:
+        return []
+    typed = filterset.form.cleaned_data.get("district") or []
+    chips = []
+    for index, name in enumerate(typed):
+        place = gazetteer().resolve(name)
+        rest = request.GET.copy()
+        rest.setlist("district", [n for i, n in enumerate(typed) if i != index])
+        for emptied in ("district", "page"):
+            if not rest.getlist(emptied) or emptied == "page":
+                rest.pop(emptied, None)
+        chips.append(
+            {
+                "place": place,
+                "typed": name if name != place.name else "",
+                "without": f"{request.path}?{rest.urlencode()}" if rest else request.path,
+            }
+        )
+    return chips
+
+
+PLACE_HELP = _("Any spelling; separate several places with commas.")
 
 
 class PlaceFilter(django_filters.Filter):
@@ -94,6 +139,24 @@ def source_choices() -> list[tuple[str, str]]:
     )
 
 
+class DateRangeForm(forms.Form):
+    """A filter form that says so when its dates are the wrong way round."""
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date_after"), data.get("date_before")
+        if first and last and first > last:
+            self.add_error(
+                "date_before",
+                forms.ValidationError(
+                    _("“Until” (%(last)s) is before “From” (%(first)s): swap the two dates."),
+                    code="inverted_range",
+                    params={"first": first.isoformat(), "last": last.isoformat()},
+                ),
+            )
+        return data
+
+
 class DateRangeFilterSet(django_filters.FilterSet):
     """Inclusive date bounds on a datetime, as ranges so the column's index is used."""
 
@@ -102,13 +165,13 @@ class DateRangeFilterSet(django_filters.FilterSet):
         method="filter_date_after",
         # <input type="date"> takes ISO dates only, whatever the page's language.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("On or after this date (YYYY-MM-DD)."),
+        help_text=_("On or after this day."),
     )
     date_before = django_filters.DateFilter(
         label=_("Until"),
         method="filter_date_before",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("On or before this date (YYYY-MM-DD)."),
+        help_text=_("On or before this day."),
     )
 
     date_field = "published_at"
@@ -143,7 +206,7 @@ def start_of(day: datetime.date) -> datetime.datetime:
 
 
 class ArticleFilter(DateRangeFilterSet):
-    district = PlaceFilter(field_name="districts", label=_("District"))
+    district = PlaceFilter(field_name="districts", label=_("Place"), help_text=PLACE_HELP)
     source = django_filters.ChoiceFilter(
         label=_("Source"),
         choices=source_choices,
@@ -169,6 +232,7 @@ class ArticleFilter(DateRangeFilterSet):
 
     class Meta:
         model = Article
+        form = DateRangeForm
         fields = ["district", "date_after", "date_before", "source", "language", "q"]
 
     def filter_text(self, qs, name, value: str):
@@ -176,7 +240,7 @@ class ArticleFilter(DateRangeFilterSet):
 
 
 class QuoteFilter(DateRangeFilterSet):
-    district = PlaceFilter(field_name="district", label=_("District"))
+    district = PlaceFilter(field_name="district", label=_("Place"), help_text=PLACE_HELP)
     q = django_filters.CharFilter(
         label=_("Words"),
         field_name="text",
@@ -189,16 +253,18 @@ class QuoteFilter(DateRangeFilterSet):
 
     class Meta:
         model = Quote
+        form = DateRangeForm
         fields = ["district", "date_after", "date_before", "q"]
 
 
 class PhotoFilter(DateRangeFilterSet):
-    district = PlaceFilter(field_name="district", label=_("District"))
+    district = PlaceFilter(field_name="district", label=_("Place"), help_text=PLACE_HELP)
 
     date_field = "article__published_at"
 
     class Meta:
         model = Photo
+        form = DateRangeForm
         fields = ["district", "date_after", "date_before"]
 
 

@@ -8,6 +8,7 @@ and "kelbecer" are the same place everywhere.
 from __future__ import annotations
 
 import csv
+import difflib
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,6 +136,16 @@ class Gazetteer:
     def keys(self) -> set[str]:
         return set(self._by_key)
 
+    def suggest(self, name: str, limit: int = 3) -> list[Place]:
+        """The places whose names or aliases are spelled most like ``name``, best first."""
+        keys = difflib.get_close_matches(fold(name[:200]), self._by_key, n=limit * 3, cutoff=0.75)
+        return list(dict.fromkeys(self._by_key[key] for key in keys))[:limit]
+
+    def names(self) -> list[str]:
+        """Every name and alias a reader may type, for suggestions as they type."""
+        spelled = [n for p in self.places for n in (p.name, *p.aliases)]
+        return sorted(dict.fromkeys(spelled), key=fold)
+
     @classmethod
     def from_csv(cls, path: Path = GAZETTEER_CSV) -> Gazetteer:
         from django.utils.text import slugify
@@ -206,4 +217,7 @@ def place_ids(names: list[str]) -> set[int]:
     """The ids of the named places and of every place that lies within them."""
     places = gazetteer()
     chosen = {p.name for name in names if (p := places.resolve(name)) is not None}
-    return {p.pk for p in places.places if p.name in chosen or p.parent in chosen}
+    # A region holds districts, which hold settlements: follow the tree down.
+    while within := {p.name for p in places.places if p.parent in chosen} - chosen:
+        chosen |= within
+    return {p.pk for p in places.places if p.name in chosen}

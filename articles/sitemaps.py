@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Article, District
+from .models import Article, District, Person, Source
 
 
 class PageInEveryLanguage(Sitemap):
@@ -51,11 +51,37 @@ class DistrictSitemap(PageInEveryLanguage):
         return District.objects.all()
 
 
+class PersonSitemap(PageInEveryLanguage):
+    """People with public quotes: a person with none has no page."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Person.objects.public().only("slug")
+
+
+class SourceSitemap(PageInEveryLanguage):
+    """Sources of public articles: a source with none has no page."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Source.objects.public().only("slug")
+
+
 class PageSitemap(PageInEveryLanguage):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "article-list", "district-list", "quote-list", "photo-list"]
+        return [
+            "home",
+            "article-list",
+            "district-list",
+            "quote-list",
+            "photo-list",
+            "person-list",
+            "source-list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -70,5 +96,7 @@ SITEMAPS = {
         for code, _name in settings.LANGUAGES
     },
     "districts": DistrictSitemap,
+    "people": PersonSitemap,
+    "sources": SourceSitemap,
     "pages": PageSitemap,
 }

@@ -74,7 +74,7 @@ def test_drafts_never_appear(client, filed):
 def test_an_unknown_district_says_no_district_matches(client, filed):
     response = client.get(URL, {"district": "Atlantis"})
     assert response.status_code == 200
-    assert "No district matches “Atlantis”" in response.content.decode()
+    assert "No place is called “Atlantis”" in response.content.decode()
     assert headlines(response) == []
 
 
@@ -249,7 +249,7 @@ def test_a_headline_with_markup_is_escaped_in_lists(client, make_article, kalbaj
     page = client.get(URL).content.decode()
     assert "<script>" not in page
     assert f'<a href="{article.get_absolute_url()}">Synthetic {escaped}</a></h3>' in page
-    assert f'<p class="section">Section {escaped}</p>' in page
+    assert f'<p class="section" lang="en">Section {escaped}</p>' in page
     assert f"Summary {escaped}</p>" in page
     assert f" · Outlet {escaped} · " in page
     for listing in ("/quotes/", "/photos/"):
@@ -331,3 +331,47 @@ def test_a_deep_page_shows_the_same_rows_in_the_same_order(rf, make_article, mon
             "Synthetic caption 3",
             "Synthetic caption 2",
         ]
+
+
+def test_dates_the_wrong_way_round_are_explained(client, db):
+    response = client.get(URL, {"date_after": "2020-12-01", "date_before": "2020-11-25"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "is before “From”" in body and "swap the two dates" in body
+
+
+def test_the_date_help_names_no_format_the_browser_does_not_show(client, db):
+    body = client.get(URL).content.decode()
+    assert 'type="date"' in body and "YYYY-MM-DD" not in body
+
+
+def test_the_place_box_suggests_every_name_and_alias_without_scripts(client, db):
+    body = client.get(URL).content.decode()
+    assert 'list="place-names"' in body and '<datalist id="place-names">' in body
+    assert '<option value="Karvachar">' in body and '<option value="Kalbajar">' in body
+
+
+def test_a_near_miss_asks_did_you_mean(client, filed):
+    body = client.get(URL, {"district": "Kalbajr"}).content.decode()
+    assert "No place is called “Kalbajr”. Did you mean Kalbajar?" in body
+
+
+def test_several_places_at_once_each_shown_as_a_removable_chip(client, filed):
+    response = client.get(URL, {"district": ["Karvachar", "Lachin"], "date_after": "2020-01-01"})
+    assert sorted(headlines(response)) == [
+        "Synthetic Dadivank",
+        "Synthetic Kalbajar",
+        "Synthetic Lachin",
+    ]
+    body = response.content.decode()
+    assert 'Kalbajar</a> <span class="typed">(you typed Karvachar)</span>' in body
+    # Removing Kalbajar keeps Lachin and the dates.
+    assert 'href="/articles/?district=Lachin&amp;date_after=2020-01-01"' in body
+    assert 'href="/articles/?district=Karvachar&amp;date_after=2020-01-01"' in body
+
+
+def test_the_filters_say_how_many_are_in_use(client, filed):
+    assert (
+        "Filters (2)" in client.get(URL, {"district": "Lachin", "language": "en"}).content.decode()
+    )
+    assert "Filters (" not in client.get(URL).content.decode()

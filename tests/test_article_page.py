@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Comment
+from articles.models import Article, Comment, Photo
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_the_seed_article_shows_its_record(client, seed_archive):
     assert "Dans le Kalbajar, certains habitants" in body
     assert "In the Kalbajar, some inhabitants burned" in body
     assert "© Alexander Nemenov, AFP" in body
-    assert "Only the caption of this photo was archived." in body
+    assert "Photo: only its caption was archived." in body
     assert "Armenia cedes disputed land to Azerbaijan after peace deal" in body
     assert "This is interesting!" in body
 
@@ -56,6 +56,7 @@ def test_json_ld_describes_a_news_article(client, seed_archive):
         "Kalbajar",
         "Aghdam",
         "Lachin",
+        "Nagorno-Karabakh",
         "Tartar",
     }
 
@@ -99,6 +100,27 @@ def test_a_new_comment_awaits_moderation(client, make_article):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert "Synthetic comment." not in response.content.decode().split("awaits moderation")[1]
+
+
+def test_the_comment_confirmation_is_where_the_reader_lands(client, make_article):
+    article = make_article()
+    response = client.post(
+        article.get_comment_url(), {"author": "Reader", "body": "Synthetic comment."}, follow=True
+    )
+    assert response.redirect_chain[-1][0].endswith("#comments")
+    body = response.content.decode()
+    comments = body.index('id="comments"')
+    assert body.count("awaits moderation") == 1 and body.index("awaits moderation") > comments
+
+
+def test_comments_show_their_author_and_date_and_captured_ones_say_so(client, seed_archive):
+    Comment.objects.create(
+        article=seed_archive, author="Synthetic reader", body="Synthetic", status="approved"
+    )
+    body = page(client, seed_archive).content.decode()
+    assert "1 · captured with the page" in body and "usr: 1" not in body
+    today = timezone.localdate()
+    assert f'Synthetic reader · <time datetime="{today.isoformat()}' in body
 
 
 def test_a_comment_with_the_honeypot_filled_is_refused(client, make_article):
@@ -150,14 +172,20 @@ def test_quotes_and_photos_with_markup_are_escaped(client, make_article):
     markup = '<script>alert("x")</script>'
     escaped = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
     article = make_article()
-    speaker = Person.objects.create(name=f"Speaker {markup}", description=f"Role {markup}")
-    Quote.objects.create(article=article, speaker=speaker, text=f"Words {markup}", language="fr")
+    speaker = Person.objects.create(name=f"Speaker {markup}")
+    Quote.objects.create(
+        article=article,
+        speaker=speaker,
+        speaker_description=f"Role {markup}",
+        text=f"Words {markup}",
+        language="fr",
+    )
     photo = Photo.objects.create(article=article, credit=f"Credit {markup}")
     Caption.objects.create(photo=photo, language="en", text=f"Caption {markup}")
     page = client.get(article.get_absolute_url()).content.decode()
     assert markup not in page
     assert f'<blockquote lang="fr"><p>Words {escaped}</p></blockquote>' in page
-    assert f'<span class="speaker">Speaker {escaped}</span>' in page
+    assert f'<a class="speaker" href="{speaker.get_absolute_url()}">Speaker {escaped}</a>' in page
     assert f'<span class="role" lang="fr">Role {escaped}</span>' in page
     assert f'<p class="credit">© Credit {escaped}</p>' in page
     assert f"</span> Caption {escaped}</p>" in page
@@ -170,7 +198,7 @@ def test_a_photo_whose_image_was_not_archived_shows_its_captions_and_says_so(cli
     photo = Photo.objects.create(article=article)
     Caption.objects.create(photo=photo, language="en", text="Synthetic caption only")
     page = client.get(article.get_absolute_url()).content.decode()
-    assert '<div class="photo-missing" role="img" aria-label="Image not archived">' in page
+    assert '<p class="photo-missing">Photo: only its caption was archived.</p>' in page
     assert "Synthetic caption only</p>" in page
 
 
@@ -184,3 +212,40 @@ def test_a_quote_without_a_speaker_is_unnamed_and_dated_the_readers_way(client, 
     assert 'Unnamed speaker · <time datetime="2020-11-25">25 Nov 2020</time>' in english
     french = client.get("/fr" + url).content.decode()
     assert 'Auteur des propos non nommé · <time datetime="2020-11-25">25/11/2020</time>' in french
+
+
+def with_image(photo: "Photo") -> None:
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (600, 400), "green").save(buffer, format="PNG")
+    photo.image.save("synthetic.png", ContentFile(buffer.getvalue()), save=True)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def test_the_first_archived_image_leads_under_the_headline(client, make_article, media):
+    article = make_article()
+    Photo.objects.create(article=article, credit="Synthetic caption-only credit")
+    with_image(Photo.objects.create(article=article, credit="Synthetic lead credit"))
+    body = client.get(article.get_absolute_url()).content.decode()
+    lead = body.index('class="photo lead"')
+    assert body.index("<h1") < lead < body.index('class="body"')
+    assert body.index("Synthetic lead credit") < body.index('class="body"')
+    assert "More photos" in body and body.index("Synthetic caption-only credit") > lead
+
+
+def test_lists_show_a_thumbnail_of_articles_with_an_image(client, make_article, media):
+    pictured = make_article(headline="Synthetic pictured")
+    make_article(headline="Synthetic unpictured")
+    with_image(Photo.objects.create(article=pictured))
+    for url in ("/", "/articles/"):
+        body = client.get(url).content.decode()
+        assert body.count('<img class="thumb"') == 1, url

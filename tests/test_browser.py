@@ -72,7 +72,7 @@ def test_a_reader_filters_searches_reads_and_comments(page, site):
     shoot(page, "home")
 
     page.get_by_role("link", name="Articles", exact=True).click()
-    page.get_by_label("District").fill("Karvachar")
+    page.get_by_label("Place").fill("Karvachar")
     page.get_by_role("button", name="Apply filters").click()
     assert page.get_by_role("heading", name="3 articles").is_visible()
     page.get_by_label("From").fill("2020-11-25")
@@ -240,3 +240,78 @@ def test_the_admin_works_under_the_content_security_policy(page, site, django_us
     page.get_by_label("Headline").press_sequentially("Synthetic headline")
     assert page.get_by_label("Slug").input_value() == "synthetic-headline"
     assert blocked == []
+
+
+# Every public page a reader can reach, with what a list page shows first.
+PUBLIC_PAGES = [
+    ("home", "/", None),
+    ("articles", "/articles/", ".results .teaser"),
+    ("articles-place", "/articles/?district=Karvachar", ".results .teaser"),
+    ("places", "/districts/", None),
+    ("place", "/districts/kalbajar/", None),
+    ("region", "/districts/nagorno-karabakh/", None),
+    ("quotes", "/quotes/", ".results figure.quote"),
+    ("photos", "/photos/", ".results figure.photo"),
+    ("archive", "/archive/", None),
+    ("archive-year", "/archive/2020/", None),
+    ("archive-month", "/archive/2020/11/", None),
+    ("archive-day", "/archive/2020/11/25/", None),
+    ("search-place", "/search/?q=Kəlbəcər", None),
+    ("search-words", "/search/?q=burning", None),
+    ("article", "/articles/2020/11/25/", None),  # completed with the article's slug below
+    ("comment-form", "/articles/2020/11/25/", None),
+    ("people", "/people/", None),
+    ("person", "/people/grigory-grigorian/", ".results figure.quote"),
+    ("sources", "/sources/", None),
+    ("source", "/sources/france24-com/", ".results .teaser"),
+    ("not-found", "/no-such-page/", None),
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def _address(path: str, name: str, language: str) -> str:
+    if name in ("article", "comment-form"):
+        from articles.models import Article
+
+        article = Article.objects.get(capture__file_name=SEED_CAPTURE.name)
+        path = article.get_absolute_url() if name == "article" else article.get_comment_url()
+    return f"/{language}{path}" if language != "en" else path
+
+
+@pytest.mark.browser_context_args(bypass_csp=True)
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1366px"])
+def test_every_public_page_fits_the_screen_and_passes_the_checks(page, site, language, viewport):
+    page.set_viewport_size(viewport)
+    problems = []
+    # A failed load is reported below with its address; the 404 page's own status is asked for.
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status}: {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
+    for name, path, first_result in PUBLIC_PAGES:
+        response = page.goto(site + _address(path, name, language))
+        assert response.status == (404 if name == "not-found" else 200), name
+        shoot(page, f"walk-{language}-{viewport['width']}-{name}")
+        sideways = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert sideways <= 0, f"{name} scrolls sideways by {sideways} px"
+        if first_result and viewport is PHONE:
+            top = page.locator(first_result).first.bounding_box()["y"]
+            assert top < viewport["height"], f"{name}: the first result starts at {top} px"
+        serious = [v for v in axe_violations(page) if v["impact"] in ("serious", "critical")]
+        assert serious == [], f"{name}: {serious}"
+    assert problems == []

@@ -207,7 +207,7 @@ def test_the_svg_has_a_title_a_description_and_a_table_with_the_same_numbers(cli
     desc_id = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
     assert f'<title id="{title_id}">Coverage over time</title>' in body
     assert re.search(rf'<desc id="{desc_id}">A grid with one row per place', body)
-    table = re.search(r'<table class="visually-hidden">(.*?)</table>', body, re.S).group(1)
+    table = re.search(r'<div class="visually-hidden"><table>(.*?)</table>', body, re.S).group(1)
     chart = coverage.home_layout([])
     heads = re.findall(r'<th scope="col">([^<]+)</th>', table)
     assert heads[1:] == [row.name for row in chart.rows]

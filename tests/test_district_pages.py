@@ -131,3 +131,23 @@ def test_a_district_page_offers_only_the_date_filters(client, db):
     assert 'name="date_after"' in form and 'name="date_before"' in form
     for hidden in ("district", "source", "language", "q"):
         assert f'name="{hidden}"' not in form
+
+
+def test_an_article_naming_a_region_is_listed_and_counted_there(client, seed_archive):
+    region = client.get("/districts/nagorno-karabakh/")
+    assert list(region.context["articles"]) == [seed_archive]
+    places = client.get("/districts/").context["groups"]
+    counts = {place.name: place.article_count for _heading, group in places for place in group}
+    assert counts["Nagorno-Karabakh"] == 1
+
+
+def test_a_region_counts_the_coverage_of_its_districts_and_their_villages(client, make_article):
+    region = District.objects.get(name="Nagorno-Karabakh")
+    District.objects.filter(name="Kalbajar").update(parent=region)
+    make_article(districts=[District.objects.get(name="Kalbajar")])
+    make_article(districts=[District.objects.get(name="Dadivank")])
+    make_article(districts=[District.objects.get(name="Lachin")])
+    places = client.get("/districts/").context["groups"]
+    counts = {place.name: place.article_count for _heading, group in places for place in group}
+    assert counts["Nagorno-Karabakh"] == 2
+    assert len(client.get("/districts/nagorno-karabakh/").context["articles"]) == 2

@@ -418,7 +418,7 @@ def test_words_with_an_invalid_filter_find_nothing_instead_of_failing(client, ma
             query = urlencode({"q": q, "district": district})
             response = fetch(client, f"/search/?{query}", marker)
             assert response.status_code == 200
-            assert "No district matches" in response.content.decode()
+            assert "No place is called" in response.content.decode()
 
 
 def test_an_api_page_far_past_the_end_is_empty_not_an_error(client, marker):

@@ -56,6 +56,7 @@ def test_importing_the_seed_stores_every_record_it_holds():
         "Aghdam",
         "Kalbajar",
         "Lachin",
+        "Nagorno-Karabakh",  # a region the text names
         "Tartar",
     ]
     assert article.related.count() == 4

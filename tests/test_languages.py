@@ -220,7 +220,7 @@ def test_date_filters_keep_iso_dates_in_french(client, seed_archive):
 
 def test_filter_errors_are_in_the_readers_language(client, db):
     page = client.get("/fr/articles/", {"district": "Atlantis", "date_after": "x"}).content.decode()
-    assert "Aucun district ne correspond à «\u00a0Atlantis\u00a0»." in page
+    assert "Aucun lieu ne s’appelle «\u00a0Atlantis\u00a0»." in page
     assert "Saisissez une date valide." in page
 
 

@@ -34,7 +34,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Caption, Comment, District, Person, Photo, Quote
+from articles.models import Article, Caption, Comment, District, Person, Photo, Quote, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,10 @@ def _marker(state: str) -> tuple[str, str]:
 
 
 def _plant_parts(article: Article, marker: str, district: District) -> Photo:
-    """A quote, a photo with captions in two languages, approved comments: all marked."""
+    """A quote, a photo with captions in two languages, approved comments: all marked.
+
+    The article also quotes the planted public speaker, whose page must not show it.
+    """
     speaker = Person.objects.create(name=f"{marker} speaker", description=f"{marker} role")
     Quote.objects.create(
         text=f"{marker} quote text",
@@ -99,6 +102,11 @@ def _plant_parts(article: Article, marker: str, district: District) -> Photo:
         article=article,
         district=district,
         said_on=article.published_at.date(),
+    )
+    Quote.objects.create(
+        text=f"{marker} words of the public speaker",
+        speaker=Person.objects.get(name="Planted public speaker"),
+        article=article,
     )
     photo = Photo.objects.create(
         article=article,
@@ -157,6 +165,11 @@ def _warm_up(client, article: Article, media: list[str]) -> None:
         "/api/articles/",
         "/quotes/",
         "/photos/",
+        "/people/",
+        Person.objects.get(name="Planted public speaker").get_absolute_url(),
+        article.source.get_absolute_url(),
+        "/api/people/",
+        "/api/sources/",
     ):
         response = get(client, url)
         body_text(response)  # read to the end, so served files are closed
@@ -188,6 +201,9 @@ def planted(
         published_at=PUBLIC_AT,
     )
     Quote.objects.create(text="A public quote about Kalbajar", article=public, district=kalbajar)
+    # Quoted in public, so with a page of their own, and in every hidden article below.
+    public_speaker = Person.objects.create(name="Planted public speaker")
+    Quote.objects.create(text="A public speaker's words", article=public, speaker=public_speaker)
     public_photo = Photo.objects.create(article=public, district=kalbajar, credit="Public credit")
     public_photo.image.save("public-photo.png", ContentFile(_png("green")), save=True)
     Caption.objects.create(photo=public_photo, language="en", text="A public caption")
@@ -195,6 +211,10 @@ def planted(
         article=public, author="Reader", body="An approved public comment", status="approved"
     )
 
+    # The draft comes from a source of no public article, which has no page.
+    draft_source = Source.objects.create(
+        name=f"{markers['draft']} outlet", domain=f"{markers['draft'].lower()}.example"
+    )
     draft = _hidden_article(
         make_article,
         "draft",
@@ -202,6 +222,7 @@ def planted(
         kalbajar,
         status=Article.Status.DRAFT,
         published_at=DRAFT_AT,
+        source=draft_source,
     )
     # The draft's photo has an image file; only the draft shows it.
     draft_photo = _plant_parts(draft, markers["draft"], kalbajar)
@@ -425,6 +446,18 @@ def _values_for(route: str, planted: Planted) -> list[tuple[dict, int | None]]:
             ({"year": d.year, "month": f"{d.month:02d}", "day": f"{d.day:02d}"}, 200)
             for d in sorted(planted.dates)
         ]
+    if names == {"slug"} and route.startswith("people/"):  # a page while quoted in public
+        public = {a.pk for a in public_articles()}
+        return [
+            ({"slug": p.slug}, 200 if {q.article_id for q in p.quotes.all()} & public else 404)
+            for p in Person.objects.all()
+        ]
+    if names == {"slug"} and route.startswith("sources/"):  # a page while it has public articles
+        public = {a.pk for a in public_articles()}
+        return [
+            ({"slug": s.slug}, 200 if {a.pk for a in s.articles.all()} & public else 404)
+            for s in Source.objects.all()
+        ]
     if names == {"slug"}:
         return [({"slug": d.slug}, 200) for d in District.objects.all()]
     if names == {"name"}:  # media/<path:name>: files of public photos only
@@ -544,6 +577,12 @@ def _filter_sets(planted: Planted) -> list[dict]:
         "/api/quotes/",
         "/api/photos/",
         "/api/districts/",
+        "/people/",
+        "/people/planted-public-speaker/",
+        "/sources/",
+        "/sources/example-org/",
+        "/api/people/",
+        "/api/sources/",
     ],
 )
 def test_every_filter_of_every_list_hides_unpublished_content(client, planted, url):

@@ -13,7 +13,15 @@ def test_a_place_spelling_is_recognised_and_named_with_its_aliases(client, seed_
     body = response.content.decode()
     assert response.context["district"].name == "Kalbajar"
     assert "also known as" in body and "Kəlbəcər" in body
-    assert seed_archive in response.context["place_articles"]
+    assert seed_archive in [article for article, _snippet in response.context["results"]]
+
+
+@pytest.mark.parametrize("spelling", ["Kəlbəcər", "Karvachar", "kalbajar"])
+def test_a_place_under_any_spelling_lists_all_its_coverage(client, seed_archive, spelling):
+    response = client.get("/search/", {"q": spelling})
+    filed = Article.objects.published().filter(districts__name="Kalbajar").count()
+    assert response.context["total"] == filed >= 1
+    assert f"{filed} articles about Kalbajar" in response.content.decode()
 
 
 def test_full_text_results_are_ranked_with_highlighted_snippets(client, make_article):

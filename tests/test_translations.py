@@ -246,6 +246,7 @@ def test_the_check_finds_english_interface_text_but_not_content():
     assert untranslated(page) == [
         "'Latest coverage' (from 'Latest coverage')",
         "'Place or words…' (from 'Place or words…')",
+        "'Place' (from 'Place')",
     ]
 
 

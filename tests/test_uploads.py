@@ -130,7 +130,8 @@ def test_renditions_are_made_once_and_offered_in_srcset(client, make_article):
     photo.save()
     assert photo.renditions == made
     body = client.get(photo.article.get_absolute_url()).content.decode()
-    assert "480w" in body and 'loading="lazy"' in body
+    # The article's lead image: offered in every size, and loaded at once (it is above the fold).
+    assert "480w" in body and 'class="photo lead"' in body
 
 
 def test_draft_photos_are_not_served_to_readers_but_are_to_staff(

@@ -3,8 +3,10 @@
 from pathlib import PurePath
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import current_version, is_restoring
@@ -57,9 +59,10 @@ class PhotoForm(VersionCheckedForm):
     # A plain file field: our own checks (articles.images) give clearer
     # messages than the ImageField's generic "not an image".
     image = forms.FileField(
-        label=_("image"),
+        label=capfirst(_("image")),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        # The admin's own widget, so that "Currently", "Clear" and "Change" line up.
+        widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_(
             "JPEG, PNG or WebP. Location and camera metadata are removed from the copy readers "
             "see; the original is kept privately."

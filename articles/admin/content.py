@@ -1,6 +1,7 @@
+from django import forms
 from django.contrib import admin, messages
 from django.urls import path
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -11,9 +12,40 @@ from .base import ArchiveModelAdmin, PlaceSearchMixin
 from .concurrency import PhotoForm, VersionCheckedForm
 from .history import HistoryMixin
 from .importing import import_coverage_view
+from .languages import LanguageChoiceMixin
+from .media import PhotoPreviewMixin
+
+# Wide one-line inputs: a headline or a quotation read whole, not through a 20-character slot.
+WIDE_LINE = forms.TextInput(attrs={"class": "vLargeTextField"})
 
 
-class QuoteForm(VersionCheckedForm):
+def related_label(article: Article) -> str:
+    """A related article as editors tell it apart: headlines of one story often start alike."""
+    parts = [article.headline]
+    if article.published_at:
+        published = timezone.localtime(article.published_at)
+        parts.append(formats.date_format(published, "DATE_FORMAT"))
+    if article.source:
+        parts.append(article.source.name)
+    return " · ".join(parts)
+
+
+class ArticleForm(LanguageChoiceMixin, VersionCheckedForm):
+    class Meta:
+        widgets = {"headline": WIDE_LINE, "slug": WIDE_LINE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        related = self.fields.get("related")
+        if related is not None:
+            related.queryset = related.queryset.select_related("source")
+            related.label_from_instance = related_label
+
+
+class QuoteForm(LanguageChoiceMixin, VersionCheckedForm):
+    class Meta:
+        widgets = {"text": WIDE_LINE, "speaker_description": WIDE_LINE}
+
     def save(self, commit=True):
         # An editor who chooses the speaker has checked it: a re-import keeps it.
         if "speaker" in self.changed_data:
@@ -25,10 +57,13 @@ class QuoteInline(admin.StackedInline):
     model = Quote
     form = QuoteForm
     extra = 0
+    # The quotation, then the sentence it came from, then who said it: read in that order.
     fields = [
-        ("speaker", "speaker_checked", "district"),
         "text",
         "context",
+        ("speaker", "speaker_checked"),
+        "speaker_description",
+        "district",
         ("said_on", "language"),
         "version",
     ]
@@ -36,18 +71,19 @@ class QuoteInline(admin.StackedInline):
     autocomplete_fields = ["speaker", "district"]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(PhotoPreviewMixin, admin.StackedInline):
     model = Photo
     form = PhotoForm
     extra = 0
-    fields = ["image", "alt_text", ("credit", "taken_on", "district"), "version"]
+    fields = ["preview", "image", "alt_text", ("credit", "taken_on", "district"), "version"]
+    readonly_fields = ["preview"]
     autocomplete_fields = ["district"]
     show_change_link = True
 
 
 @admin.register(Article)
 class ArticleAdmin(HistoryMixin, PlaceSearchMixin, ArchiveModelAdmin):
-    form = VersionCheckedForm
+    form = ArticleForm
     change_list_template = "admin/articles/article/change_list.html"
     list_display = ["headline", "source", "published_at", "district_list", "status"]
     list_filter = ["status", "districts", "source", "language"]

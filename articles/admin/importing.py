@@ -1,20 +1,22 @@
 """The admin's "Import coverage" page, for editors who do not use a shell."""
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles.importer.captured import Captured
 from articles.importer.files import captures_in
 from articles.importer.images_found import attach_from_archive
 from articles.importer.store import CaptureImporter, FileResult, Outcome, to_import
+from articles.models import Article, Capture
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -25,10 +27,13 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
         accept = ".txt,text/plain,.html,.htm,text/html,.warc,.gz,.wacz"
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        # An empty file is the importer's to report, by its name, while the others import.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
+        # No file at all is the one upload refused as a whole ("This field is required").
+        files = (data or [None]) if isinstance(data, list | tuple) else [data]
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
@@ -38,6 +43,14 @@ class ImportForm(forms.Form):
         help_text=_(
             "Text captures (.txt), saved web pages (.html) or web archives (.warc, .warc.gz, "
             ".wacz). Articles are imported as drafts for review."
+        ),
+    )
+    update = forms.BooleanField(
+        label=_("Replace articles imported from an earlier capture"),
+        required=False,
+        help_text=_(
+            "Otherwise a newer capture of an article already in the archive is skipped as a "
+            "duplicate. Speakers an editor chose are kept while their sentence is unchanged."
         ),
     )
 
@@ -59,6 +72,21 @@ CREATED = {
     "caption": ngettext_lazy("%(count)d caption", "%(count)d captions", "count"),
     "comment": ngettext_lazy("%(count)d comment", "%(count)d comments", "count"),
 }
+# How each outcome is named and coloured (the admin's message colours) in the summary.
+OUTCOMES = {
+    Outcome.IMPORTED: (_("Imported"), "success"),
+    Outcome.UPDATED: (_("Updated"), "success"),
+    Outcome.UNCHANGED: (_("Already imported"), "warning"),
+    Outcome.DUPLICATE: (_("Duplicate, skipped"), "warning"),
+    Outcome.FAILED: (_("Failed"), "error"),
+}
+
+
+def records(created: Counter) -> str:
+    return ", ".join(
+        str(CREATED[kind] % {"count": n}) if kind in CREATED else f"{n} {kind}"
+        for kind, n in created.items()
+    )
 
 
 def summary_for_editors(results: list[FileResult]) -> str:
@@ -83,42 +111,142 @@ def summary_for_editors(results: list[FileResult]) -> str:
     for result in results:
         created.update(result.created)
     if created:
-        records = ", ".join(
-            str(CREATED[kind] % {"count": n}) if kind in CREATED else f"{n} {kind}"
-            for kind, n in created.items()
-        )
-        lines.append(gettext("Created: %(records)s.") % {"records": records})
+        lines.append(gettext("Created: %(records)s.") % {"records": records(created)})
     return "\n".join(lines)
 
 
+@dataclass
+class FileRow:
+    """One capture of an upload, under the name it was uploaded with."""
+
+    name: str
+    outcome: str
+    detail: str
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return OUTCOMES[self.outcome][0]
+
+    @property
+    def level(self) -> str:
+        return OUTCOMES[self.outcome][1]
+
+
+@dataclass
+class ImportSummary:
+    """What an upload did: coloured by its worst outcome, each file with its articles."""
+
+    text: str
+    rows: list[FileRow]
+    skipped: int
+    image_problems: list[str]
+    imported_ids: list[int]
+
+    @property
+    def level(self) -> str:
+        """Error when a file failed; success only when something was imported; else warning."""
+        if any(row.level == "error" for row in self.rows):
+            return "error"
+        return "success" if self.imported_ids else "warning"
+
+    @property
+    def title(self) -> str:
+        failed = sum(row.level == "error" for row in self.rows)
+        if failed:
+            return ngettext(
+                "%(count)d file could not be imported",
+                "%(count)d files could not be imported",
+                failed,
+            ) % {"count": failed}
+        if self.imported_ids:
+            return gettext("Import done")
+        return gettext("Nothing new was imported")
+
+    @property
+    def review_url(self) -> str:
+        ids = ",".join(map(str, self.imported_ids))
+        return f"{reverse('admin:articles_article_changelist')}?id__in={ids}" if ids else ""
+
+
+def import_uploads(uploads: list, update: bool = False) -> ImportSummary:
+    """Import every capture the uploads hold, then give their photos the images they carry."""
+    checksums: list[str | None] = []
+
+    def captures():
+        for upload in uploads:
+            for name, held in read_upload(upload):
+                # Remembered to link a file already imported to its article afterwards.
+                text = held.text if isinstance(held, Captured) else None
+                checksums.append(Capture.checksum(text) if text is not None else None)
+                yield name, held
+
+    results = list(CaptureImporter(update=update).import_many(captures()))
+    imported = [pk for r in results for pk in r.article_ids]
+    problems = []
+    for upload in uploads:
+        upload.seek(0)
+        limit = settings.ARCHIVE_UPLOAD_MAX_BYTES
+        for url, problem in attach_from_archive(upload.file, limit, imported):
+            if problem:
+                problems.append(f"{upload.name}: {url}: {problem}")
+    return ImportSummary(
+        text=summary_for_editors(results),
+        rows=_rows(results, checksums, update),
+        skipped=sum(r.outcome == Outcome.SKIPPED for r in results),
+        image_problems=problems,
+        imported_ids=imported,
+    )
+
+
+def _rows(results: list[FileResult], checksums: list[str | None], update: bool) -> list[FileRow]:
+    """Each file's row, with the articles it brought or the one it is already in (one query)."""
+    files = [(r, c) for r, c in zip(results, checksums, strict=True) if r.outcome in OUTCOMES]
+    ids = {pk for r, _ in files for pk in r.article_ids}
+    known = {c for r, c in files if r.outcome == Outcome.UNCHANGED and c}
+    found = list(
+        Article.objects.filter(Q(pk__in=ids) | Q(capture__sha256__in=known))
+        .annotate(checksum=F("capture__sha256"))
+        .only("pk", "headline")
+    )
+    by_pk = {a.pk: a for a in found}
+    by_checksum = {a.checksum: a for a in found if a.checksum in known}
+    rows = []
+    for result, checksum in files:
+        if result.outcome == Outcome.UNCHANGED:
+            detail = gettext("The same capture (same SHA-256) is already in the archive.")
+            articles = [by_checksum[checksum]] if checksum in by_checksum else []
+        elif result.outcome == Outcome.DUPLICATE and update:
+            detail = result.message  # a second capture of one article in the same upload
+            articles = []
+        elif result.outcome == Outcome.DUPLICATE:
+            detail = gettext(
+                "An earlier capture of this article is already in the archive; tick “Replace "
+                "articles imported from an earlier capture” to replace it."
+            )
+            articles = []
+        else:
+            detail = records(result.created) if result.created else result.message
+            articles = [by_pk[pk] for pk in result.article_ids if pk in by_pk]
+        rows.append(FileRow(result.name, result.outcome, detail, articles))
+    return rows
+
+
 def import_coverage_view(model_admin, request):
-    """Upload captures, import them, then show the imported drafts in the article list."""
+    """Upload captures, import them, and say file by file what became of each."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploads = (found for upload in form.cleaned_data["files"] for found in read_upload(upload))
-        results = list(CaptureImporter().import_many(uploads))
-        imported = [pk for r in results for pk in r.article_ids]
-        for upload in form.cleaned_data["files"]:
-            upload.seek(0)
-            limit = settings.ARCHIVE_UPLOAD_MAX_BYTES
-            for url, problem in attach_from_archive(upload.file, limit, imported):
-                if problem:
-                    messages.warning(request, f"{upload.name}: {url}: {problem}")
-        for result in results:
-            if result.outcome not in (Outcome.IMPORTED, Outcome.SKIPPED):
-                level = messages.ERROR if result.failed else messages.WARNING
-                messages.add_message(request, level, f"{result.name}: {result.message}")
-        messages.info(request, summary_for_editors(results))
-        ids = [pk for r in results for pk in r.article_ids]
-        if ids:
-            changelist = reverse("admin:articles_article_changelist")
-            return redirect(f"{changelist}?id__in={','.join(map(str, ids))}")
+    posted = request.method == "POST"
+    form = ImportForm(request.POST, request.FILES) if posted else ImportForm()
+    summary = None
+    if posted and form.is_valid():
+        summary = import_uploads(form.cleaned_data["files"], form.cleaned_data["update"])
+        form = ImportForm()  # ready for the next upload
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Import coverage"),
         "form": form,
+        "summary": summary,
     }
     return TemplateResponse(request, "admin/articles/article/import.html", context)

@@ -1,5 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,7 +15,9 @@ from .base import ArchiveModelAdmin
 class CommentAdmin(ArchiveModelAdmin):
     """The moderation queue: pending comments first, oldest first."""
 
-    list_display = ["author", "excerpt", "article", "created_at", "status"]
+    # Columns that fit a 1366 px screen beside the filters: the date sits
+    # under the author, the headline wraps, and the comment gets the room.
+    list_display = ["posted", "excerpt", "article_headline", "status_label"]
     list_filter = ["status", "from_capture"]
     list_select_related = ["article"]
     search_fields = ["author", "body", "article__headline"]
@@ -30,9 +35,27 @@ class CommentAdmin(ArchiveModelAdmin):
         "created_at",
     ]
 
+    @admin.display(description=_("author"), ordering="author")
+    def posted(self, obj: Comment) -> str:
+        created = formats.date_format(timezone.localtime(obj.created_at), "SHORT_DATETIME_FORMAT")
+        return format_html('{}<span class="archive-posted">{}</span>', obj.author, created)
+
     @admin.display(description=_("comment"))
     def excerpt(self, obj: Comment) -> str:
-        return obj.body if len(obj.body) <= 80 else obj.body[:77] + "…"
+        # Enough to moderate most comments from the list, cut at a word.
+        return Truncator(obj.body).words(40, truncate="…")
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_headline(self, obj: Comment) -> str:
+        return Truncator(obj.article.headline).words(12, truncate="…")
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, obj: Comment) -> str:
+        return format_html(
+            '<span class="archive-status archive-status-{}">{}</span>',
+            obj.status,
+            obj.get_status_display(),
+        )
 
     def _moderate(self, request, queryset, status: str) -> int:
         count = queryset.exclude(status=status).update(status=status)

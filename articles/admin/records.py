@@ -15,6 +15,7 @@ class SourceAdmin(ArchiveModelAdmin):
     list_display = ["name", "domain", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["domain"]}
 
 
 @admin.register(Person)
@@ -22,6 +23,7 @@ class PersonAdmin(ArchiveModelAdmin):
     list_display = ["name", "description", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Quote)

@@ -33,6 +33,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("hy", "\u0530", "\u058f"), ("ka", "\u10a0", "\u10ff"))
 # Any character of each script: a text with none of them is not in that script.
 _SCRIPT_RES = {lang: re.compile(f"[{low}-{high}]") for lang, low, high in _SCRIPTS}
+# Every language the rules above can tell: what editors choose an article's language from.
+KNOWN_LANGUAGES: tuple[str, ...] = (*_STOPWORDS, *(lang for lang, _, _ in _SCRIPTS))
 
 
 def language_scores(text: str) -> dict[str, int]:

@@ -284,6 +284,9 @@ class CaptureImporter:
         checked = checked or {}
         districts = [self.districts[n] for n in found.districts if n in self.districts]
         main_district = districts[0] if districts else None
+        # A region the text names files the article there too, so a region's page
+        # lists the coverage that speaks of it, not only that of its districts.
+        regions = [r for r in self._regions_named(found.places_mentioned) if r not in districts]
         said_on = timezone.localtime(article.published_at, self.zone).date()
         return ArticleWrite(
             article,
@@ -295,6 +298,9 @@ class CaptureImporter:
                     if (q.text, q.sentence) in checked
                     else self._person(batch, q.speaker, q.speaker_description),
                     speaker_checked=(q.text, q.sentence) in checked,
+                    speaker_description=fit(
+                        Quote, "speaker_description", q.speaker_description or ""
+                    ),
                     district=next(iter(self._districts_in(q.text)), main_district),
                     said_on=said_on,
                     language=article.language,
@@ -316,14 +322,14 @@ class CaptureImporter:
             ],
             comments=[
                 Comment(
-                    author=fit(Comment, "author", f"usr: {c.user}"),
+                    author=fit(Comment, "author", c.user),
                     body=c.text,
                     status=Comment.Status.APPROVED,
                     from_capture=True,
                 )
                 for c in found.comments
             ],
-            districts=districts,
+            districts=districts + regions,
             related=related,
             events=[
                 event
@@ -377,6 +383,16 @@ class CaptureImporter:
                 else Person.Kind.PERSON,
             )
         return batch.people[name]
+
+    def _regions_named(self, names: list[str]) -> list[District]:
+        """The regions among the places an article names, each once."""
+        found: list[District] = []
+        for name in names:
+            place = self.places.resolve(name)
+            record = self.districts.get(place.name) if place and place.kind == "region" else None
+            if record is not None and record not in found:
+                found.append(record)
+        return found
 
     def _districts_in(self, text: str) -> list[District]:
         """The districts a piece of text names, in order, each once."""

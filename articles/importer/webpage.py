@@ -154,9 +154,9 @@ def _microdata_article(tree) -> dict:
         for element in tree.iter()
         if "Article" in (element.get("itemtype") or "") and element.get("itemscope") is not None
     ]
-    main = next(
-        (e for e in scopes if e.find(".//*[@itemprop='articleBody']") is not None), None
-    ) or next((e for e in scopes if e.get("itemprop") == "mainEntity"), None)
+    main = next((e for e in scopes if e.find(".//*[@itemprop='articleBody']") is not None), None)
+    if main is None:
+        main = next((e for e in scopes if e.get("itemprop") == "mainEntity"), None)
     if main is None:
         return {}
 

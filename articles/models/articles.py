@@ -5,9 +5,30 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
 from articles.freshness import ContentQuerySet
+from articles.slugs import SlugFromMixin, SluggedQuerySet
 
 
-class Source(models.Model):
+class SourceQuerySet(SluggedQuerySet):
+    def public(self) -> "SourceQuerySet":
+        """Sources readers may see: those of public articles."""
+        return self.filter(
+            models.Exists(Article.objects.published().filter(source=models.OuterRef("pk")))
+        )
+
+    def with_article_counts(self) -> "SourceQuerySet":
+        """Each with ``article_count``, its public articles, counted for the rows read only."""
+        articles = (
+            Article.objects.published()
+            .filter(source=models.OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(article_count=models.Subquery(articles))
+
+
+class Source(SlugFromMixin, models.Model):
     """A news outlet or agency coverage comes from."""
 
     class Kind(models.TextChoices):
@@ -19,8 +40,16 @@ class Source(models.Model):
         _("domain"), max_length=200, help_text=_("The outlet's web domain, e.g. “france24.com”.")
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.OUTLET)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        blank=True,
+        db_index=False,  # source_unique_slug indexes it
+        help_text=_("The last part of the source's page address; made from the domain if empty."),
+    )
 
-    objects = ContentQuerySet.as_manager()
+    slug_from = "domain"
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -29,6 +58,8 @@ class Source(models.Model):
         constraints = [
             # The importer finds a source by its domain.
             models.UniqueConstraint(fields=["domain"], name="source_unique_domain"),
+            # A source's page is found by its slug.
+            models.UniqueConstraint(fields=["slug"], name="source_unique_slug"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["outlet", "agency"]), name="source_valid_kind"
             ),
@@ -36,6 +67,9 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", kwargs={"slug": self.slug})
 
 
 def public_condition(through: str = "") -> models.Q:
@@ -69,15 +103,21 @@ class ArticleQuerySet(ContentQuerySet):
 
     def for_listing(self) -> "ArticleQuerySet":
         """What a list of articles shows, in a fixed number of queries: each with its
-        source, and its ``places`` by name."""
-        from articles.models import District
+        source, its ``places`` by name and its ``pictures`` (photos with an image)."""
+        from articles.models import District, Photo
 
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "districts",
                 queryset=District.objects.only("name", "slug").order_by("name"),
                 to_attr="places",
-            )
+            ),
+            # The photos that have an image, for the list's thumbnail.
+            models.Prefetch(
+                "photos",
+                queryset=Photo.objects.exclude(image="").order_by("id"),
+                to_attr="pictures",
+            ),
         )
 
     def filed_under(self, place_ids) -> "ArticleQuerySet":

@@ -9,10 +9,10 @@ from articles.freshness import ContentQuerySet
 
 class DistrictQuerySet(ContentQuerySet):
     def public_article_counts(self) -> dict[int, int]:
-        """Public articles filed under each district, counting the places within it.
+        """Public articles filed under each place, counting the places within it.
 
-        One aggregate query; an article filed under both a district and a
-        village in it counts once.
+        One aggregate query for districts and one for regions; an article filed
+        under both a district and a village in it counts once.
         """
         from .articles import Article
 
@@ -22,13 +22,21 @@ class DistrictQuerySet(ContentQuerySet):
             ),
             F("district_id"),
         )
-        rows = (
-            Article.districts.through.objects.filter(article__in=Article.objects.published())
-            .annotate(filing=filing)
-            .values("filing")
-            .annotate(n=Count("article_id", distinct=True))
+        filed = Article.districts.through.objects.filter(article__in=Article.objects.published())
+        rows = filed.annotate(filing=filing).values("filing")
+        counts = {
+            row["filing"]: row["n"] for row in rows.annotate(n=Count("article_id", distinct=True))
+        }
+        # A region counts what is filed under it and under every place within it.
+        region = Case(
+            When(district__kind="region", then=F("district_id")),
+            When(district__parent__kind="region", then=F("district__parent_id")),
+            When(district__parent__parent__kind="region", then=F("district__parent__parent_id")),
         )
-        return {row["filing"]: row["n"] for row in rows}
+        regions = filed.annotate(region=region).filter(region__isnull=False).values("region")
+        for row in regions.annotate(n=Count("article_id", distinct=True)):
+            counts[row["region"]] = row["n"]
+        return counts
 
 
 class District(models.Model):

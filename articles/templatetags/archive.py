@@ -1,13 +1,54 @@
 """Template filters of the reader site."""
 
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext, override
 
 register = template.Library()
+
+
+@register.filter
+def day_url(moment: datetime.datetime) -> str:
+    """The date archive's page for the day a moment falls on, in the site's time zone."""
+    day = timezone.localdate(moment)
+    return reverse("archive-day", args=[day.year, day.month, day.day])
+
+
+@register.simple_tag
+def active_filter_count(form, hide: str = "") -> int:
+    """How many of a filter form's shown fields the reader has filled in."""
+    hidden = set(hide.split())
+    return (
+        sum(
+            1
+            for name in form.fields
+            if name not in hidden and any(v.strip() for v in form.data.getlist(name, []) if v)
+        )
+        if form.is_bound
+        else 0
+    )
+
+
+@register.inclusion_tag("includes/place_chips.html", takes_context=True)
+def place_chips(context, filterset) -> dict:
+    """The places a list is filtered by, as removable chips."""
+    from articles.filters import place_chips
+
+    return {"chips": place_chips(filterset, context["request"])}
+
+
+@register.simple_tag
+def place_names() -> list[str]:
+    """Every spelling of every place, for the place box's suggestions."""
+    from articles.places import gazetteer
+
+    return gazetteer().names()
 
 
 @register.filter(needs_autoescape=True)

@@ -1,9 +1,11 @@
 """The read-only JSON API: the archive's lists, with the same FilterSets as the pages."""
 
+from urllib.parse import urlencode
+
 from django.http import JsonResponse
 from django.urls import reverse
 
-from articles.models import Article, District
+from articles.models import Article, District, Person, Source
 from articles.pagination import list_count, page_number
 from articles.places import Place
 
@@ -82,7 +84,7 @@ def quotes(request):
             "id": quote.pk,
             "text": quote.text,
             "speaker": quote.speaker.name if quote.speaker else None,
-            "speaker_description": quote.speaker.description if quote.speaker else None,
+            "speaker_description": quote.speaker_description or None,
             "district": district_ref(quote.district) if quote.district else None,
             "article": request.build_absolute_uri(quote.article.get_absolute_url()),
             "said_on": quote.said_on.isoformat() if quote.said_on else None,
@@ -120,6 +122,43 @@ def districts(request):
             "url": request.build_absolute_uri(district.get_absolute_url()),
             "api_articles": request.build_absolute_uri(
                 reverse("api-articles") + f"?district={district.slug}"
+            ),
+        }
+
+    return _paginated(request, None, items, serialize)
+
+
+def people(request):
+    """People with public quotes, by name."""
+    items = Person.objects.public().for_listing()
+
+    def serialize(request, person):
+        return {
+            "slug": person.slug,
+            "name": person.name,
+            "description": person.latest_description,
+            "kind": person.kind,
+            "quotes": person.quote_count,
+            "url": request.build_absolute_uri(person.get_absolute_url()),
+        }
+
+    return _paginated(request, None, items, serialize)
+
+
+def sources(request):
+    """Sources of public articles, by name."""
+    items = Source.objects.public().with_article_counts()
+
+    def serialize(request, source):
+        return {
+            "slug": source.slug,
+            "name": source.name,
+            "domain": source.domain,
+            "kind": source.kind,
+            "articles": source.article_count,
+            "url": request.build_absolute_uri(source.get_absolute_url()),
+            "api_articles": request.build_absolute_uri(
+                reverse("api-articles") + "?" + urlencode({"source": source.domain})
             ),
         }
 

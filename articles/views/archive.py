@@ -60,29 +60,73 @@ def valid_date(year: int, month: int = 1, day: int = 1) -> datetime.date:
         raise Http404(_("No such date.")) from None
 
 
+def _month_counts(articles) -> dict[datetime.date, int]:
+    """How many of ``articles`` each month holds, keyed by the month's first day."""
+    counted = (
+        articles.annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    # TruncMonth gives a datetime on some databases and a date on others.
+    return {_as_date(row["month"]): row["n"] for row in counted}
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _year_grid(year: int, counts: dict[datetime.date, int]) -> list[tuple[datetime.date, int]]:
+    """All twelve months of a year with their counts, empty months included."""
+    return [
+        (month, counts.get(month, 0))
+        for month in (datetime.date(year, number, 1) for number in range(1, 13))
+    ]
+
+
+def archive_index(request):
+    """Every year of coverage, each a grid of its months with their counts.
+
+    Template: articles/archive_index.html.
+    """
+    # The same for every reader, and a count over the whole archive.
+    counts = freshness.remember(
+        "archive:all-months", lambda: _month_counts(Article.objects.published())
+    )
+    years = sorted({month.year for month in counts}, reverse=True)
+    return render(
+        request,
+        "articles/archive_index.html",
+        {
+            "years": [
+                (
+                    year,
+                    sum(n for m, n in counts.items() if m.year == year),
+                    _year_grid(year, counts),
+                )
+                for year in years
+            ],
+        },
+    )
+
+
 def archive_year(request, year: int):
     """The months of a year with their article counts. Template: articles/archive_year.html."""
     first = valid_date(year)
     start, end = start_of(first), start_of(datetime.date(year + 1, 1, 1))
     published = Article.objects.published()
-
-    def months():
-        counted = (
-            published.filter(published_at__gte=start, published_at__lt=end)
-            .annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by("month")
-        )
-        return [(row["month"], row["n"]) for row in counted]
-
+    # The same for every reader, and a count over a whole year.
+    counts = freshness.remember(
+        f"archive:month-counts:{year}",
+        lambda: _month_counts(published.filter(published_at__gte=start, published_at__lt=end)),
+    )
     return render(
         request,
         "articles/archive_year.html",
         {
             "year": year,
-            # The same for every reader, and a count over a whole year.
-            "months": freshness.remember(f"archive:months:{year}", months),
+            "months": _year_grid(year, counts) if counts else [],
+            "total": sum(counts.values()),
             "previous": published.filter(published_at__lt=start).order_by("-published_at").first(),
             "next": published.filter(published_at__gte=end).order_by("published_at").first(),
         },

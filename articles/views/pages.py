@@ -71,7 +71,11 @@ def article_detail(request, year: int, month: int, day: int, slug: str):
     article = public_article(year, month, day, slug)
     districts = list(article.districts.all())
     photos = list(article.photos.prefetch_related("captions"))
+    # The first photo whose image was archived leads, under the headline.
+    lead = next((photo for photo in photos if photo.image), None)
     context = {
+        "lead_photo": lead,
+        "more_photos": [photo for photo in photos if photo is not lead],
         "article": article,
         "districts": districts,
         # All of one article: by id, without the join that Quote's own

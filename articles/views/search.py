@@ -13,8 +13,8 @@ def search_page(request):
     """Search results. Template: search.html.
 
     When ``q`` names a place, the place is named with its other spellings and
-    its latest coverage is shown; full-text hits follow, ranked, filtered by
-    the archive's district and date filters.
+    its coverage is listed; otherwise full-text hits, ranked. Both are filtered
+    by the archive's place and date filters.
     """
     query = request.GET.get("q", "")[:200].strip()
     data = request.GET.copy()
@@ -27,19 +27,19 @@ def search_page(request):
     district = (
         District.objects.prefetch_related("aliases").filter(pk=place.pk).first() if place else None
     )
-    place_articles = []
-    if district:
-        place_articles = base.filed_under(place_ids([district.name])).for_listing()[:5]
-
     number = max(1, min(page_number(request.GET.get("page", 1)) or 1, MAX_PAGES))
-    matches = (
-        search.ranked(base, query, (number - 1) * PER_PAGE, PER_PAGE)
-        if query
-        else search.Results(0, [])
-    )
-    found = Article.objects.for_listing().in_bulk([hit.article_id for hit in matches.hits])
-    results = [(found[h.article_id], h.snippet) for h in matches.hits if h.article_id in found]
-    total = matches.total
+    start = (number - 1) * PER_PAGE
+    if district:
+        # A place under any spelling: its coverage is what the reader asked for,
+        # whichever spelling each article used.
+        filed = base.filed_under(place_ids([district.name])).for_listing()
+        total, more = filed.count(), False
+        results = [(article, None) for article in filed[start : start + PER_PAGE]]
+    else:
+        matches = search.ranked(base, query, start, PER_PAGE) if query else search.Results(0, [])
+        found = Article.objects.for_listing().in_bulk([hit.article_id for hit in matches.hits])
+        results = [(found[h.article_id], h.snippet) for h in matches.hits if h.article_id in found]
+        total, more = matches.total, matches.more
     pages = max(1, -(-total // PER_PAGE))
     return render(
         request,
@@ -48,10 +48,9 @@ def search_page(request):
             "query": query,
             "filter": filterset,
             "district": district,
-            "place_articles": place_articles,
             "results": results,
             "total": total,
-            "more": matches.more,
+            "more": more,
             "number": number,
             "pages": pages,
             "has_previous": number > 1,
