@@ -8,6 +8,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import freshness, signals  # noqa: F401
+        from . import freshness, private_files, signals  # noqa: F401
 
         freshness.watch_every_model()

@@ -41,6 +41,7 @@ from articles.models import (
     Quote,
     Source,
 )
+from articles.private_files import FILE_MODE, make_folders, make_private
 
 MANIFEST = "manifest.json"
 MEDIA_FOLDER = "media"
@@ -71,8 +72,11 @@ def sha256_of(path: Path) -> str:
 
 
 def copy_with_checksum(source: Path, target: Path) -> tuple[int, str]:
-    """Copy a file, hashing what was read in the same pass; (size, SHA-256)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Copy a file, hashing what was read in the same pass; (size, SHA-256).
+
+    The copy and any folder made for it are owner-only, whatever the source's mode.
+    """
+    make_folders(target.parent)
     digest = hashlib.sha256()
     size = 0
     with open(source, "rb") as src, open(target, "xb") as dst:
@@ -81,6 +85,7 @@ def copy_with_checksum(source: Path, target: Path) -> tuple[int, str]:
             dst.write(chunk)
             size += len(chunk)
     shutil.copystat(source, target)
+    target.chmod(FILE_MODE)
     return size, digest.hexdigest()
 
 
@@ -184,6 +189,7 @@ def write_manifest(
     (folder / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    make_private(folder / MANIFEST)
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -297,6 +303,7 @@ def backup_sqlite(target: Path) -> dict[str, int]:
         connection.connection.backup(copy)
         # A backup is one self-contained file, with no -wal beside it.
         copy.execute("PRAGMA journal_mode=DELETE")
+        make_private(target)
         counts = count_rows(copy.cursor())
     except sqlite3.OperationalError as error:
         if "no such table" in str(error):
@@ -316,7 +323,7 @@ def restore_sqlite(source: Path) -> None:
     other connection's view consistent: they see the old database or the new.
     """
     target = sqlite_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_folders(target.parent)
     connection.close()
     backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -326,6 +333,7 @@ def restore_sqlite(source: Path) -> None:
             backup.backup(live)
         finally:
             live.close()
+        make_private(target)
     finally:
         backup.close()
 

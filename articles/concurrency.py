@@ -1,6 +1,7 @@
 """Optimistic concurrency: a save based on an outdated copy is refused, never silently applied."""
 
 import contextvars
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import models
@@ -52,13 +53,21 @@ def restored(instance: Versioned) -> None:
             setattr(instance, field.attname, timezone.now())
 
 
-_restoring = contextvars.ContextVar("restoring", default=False)
+# While a revision is restored: the version each record held just before, by
+# (model label, primary key), or None for a record that did not exist.
+_restoring: contextvars.ContextVar[dict[tuple[str, str], int | None] | None] = (
+    contextvars.ContextVar("restoring", default=None)
+)
 
 
 @contextmanager
-def restoring():
-    """While a revision is restored, its older version numbers are expected, not a conflict."""
-    token = _restoring.set(True)
+def restoring(versions_before: dict[tuple[str, str], int | None]):
+    """While a revision is restored, the editor's form is checked against ``versions_before``.
+
+    Restoring writes the revision's records before the form is read, so the
+    versions the records held just before are what the form must match.
+    """
+    token = _restoring.set(versions_before)
     try:
         yield
     finally:
@@ -66,4 +75,32 @@ def restoring():
 
 
 def is_restoring() -> bool:
-    return _restoring.get()
+    return _restoring.get() is not None
+
+
+def version_before_restore(instance: models.Model) -> int | None:
+    """The version ``instance`` held before the revision being restored was written."""
+    return (_restoring.get() or {}).get((instance._meta.label, str(instance.pk)))
+
+
+def versions_now(
+    records: Iterable[tuple[type[models.Model], str]], using: str | None = None
+) -> dict[tuple[str, str], int | None]:
+    """The version each of these records holds now (None for one that does not exist),
+    locking their rows where the database can."""
+    by_model: dict[type[Versioned], list[str]] = {}
+    for model, pk in records:
+        if model is not None and issubclass(model, Versioned):
+            by_model.setdefault(model, []).append(str(pk))
+    versions: dict[tuple[str, str], int | None] = {}
+    for model, pks in by_model.items():
+        label = model._meta.label
+        versions |= {(label, pk): None for pk in pks}
+        found = (
+            model._default_manager.db_manager(using)
+            .select_for_update()
+            .filter(pk__in=pks)
+            .values_list("pk", "version")
+        )
+        versions |= {(label, str(pk)): version for pk, version in found}
+    return versions

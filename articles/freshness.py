@@ -1,4 +1,4 @@
-"""One content generation: what readers see is never older than the last change.
+"""One content generation: no cached page or number outlives the change that retires it.
 
 Every cached page and every cached number is kept under the current
 *generation*, a random token in the shared cache. Any committed change to any
@@ -10,6 +10,13 @@ send no signals); other raw writes, such as a restore, call
 change made through one, or by a ``manage.py`` command, retires the pages of
 all. Nothing is kept past the next scheduled publication, so a scheduled
 article still appears by itself at its time.
+
+A second token, the *withdrawal* token, moves only with changes that may take
+something away from readers: an edit (it may remove a sentence or unpublish),
+a delete, a removed link, any bulk update or raw write. New records and new
+links only add, so they leave it alone; a page rendered under the current
+withdrawal token holds nothing withdrawn since, and the page cache may show
+it a little longer (``articles.pagecache``).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.utils import timezone
 
 KEY = "content-generation"
+WITHDRAWAL_KEY = "content-withdrawal"
 # Kept under a generation, a value may live long: any change makes a new key.
 DERIVED_SECONDS = 24 * 60 * 60
 _MISSING = object()
@@ -39,14 +47,29 @@ def generation() -> str:
     return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None)
 
 
-def content_changed(using: str | None = None) -> None:
-    """Retire every cached page and number once the current transaction commits."""
-    transaction.on_commit(_move_on, using=using)
+def withdrawal() -> str:
+    """The current withdrawal token: moves on with every change that may hide something."""
+    return cache.get_or_set(WITHDRAWAL_KEY, lambda: uuid.uuid4().hex, timeout=None)
+
+
+def content_changed(using: str | None = None, *, only_added: bool = False) -> None:
+    """Retire every cached page and number once the current transaction commits.
+
+    ``only_added``: the change only added records or links, so nothing readers
+    saw was taken away.
+    """
+    transaction.on_commit(_added if only_added else _move_on, using=using)
 
 
 def _move_on() -> None:
-    # A new token rather than a counter: two processes changing content at
-    # once can never both land on a value that a page was stored under.
+    # New tokens rather than counters: two processes changing content at once
+    # can never both land on a value that a page was stored under. The
+    # withdrawal token first, so that whoever sees the new generation sees it.
+    cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _added() -> None:
     cache.set(KEY, uuid.uuid4().hex, timeout=None)
 
 
@@ -63,9 +86,25 @@ class ContentQuerySet(models.QuerySet):
         content_changed(self.db)
         return rows
 
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        content_changed(self.db)
+    def bulk_create(
+        self,
+        objs,
+        batch_size=None,
+        ignore_conflicts=False,
+        update_conflicts=False,
+        update_fields=None,
+        unique_fields=None,
+    ):
+        created = super().bulk_create(
+            objs,
+            batch_size=batch_size,
+            ignore_conflicts=ignore_conflicts,
+            update_conflicts=update_conflicts,
+            update_fields=update_fields,
+            unique_fields=unique_fields,
+        )
+        # An upsert may rewrite existing rows; plain inserts only add.
+        content_changed(self.db, only_added=not update_conflicts)
         return created
 
 
@@ -108,14 +147,14 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-def _any_model_changed(sender, **kwargs) -> None:
-    # Raw saves too: restoring a revision saves that way.
-    content_changed(kwargs.get("using"))
+def _any_model_changed(sender, created: bool = False, raw: bool = False, **kwargs) -> None:
+    # Raw saves too: restoring a revision saves that way, and may take away.
+    content_changed(kwargs.get("using"), only_added=created and not raw)
 
 
 def _links_changed(sender, action: str, **kwargs) -> None:
     if action.startswith("post_"):
-        content_changed(kwargs.get("using"))
+        content_changed(kwargs.get("using"), only_added=action == "post_add")
 
 
 def watch_every_model() -> None:

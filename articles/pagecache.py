@@ -5,10 +5,20 @@ names the content generation read when its rendering began
 (``articles.freshness``), so a change committed while it rendered retires it
 too. Only what is the same for every reader is kept: no editor, no session or
 pending message, no form with a CSRF token, no cookie set.
+
+A change retires every page at once, so after it every address must be
+rendered again. One request per address renders it; readers who ask for the
+same address meanwhile get the page it replaces, and after changes that only
+added they get it for PAGE_CACHE_ADDITIONS_SECONDS, so frequent writes (an
+import) do not make every reader's page render again after each one. Never
+if anything was withdrawn since that page was rendered
+(``freshness.withdrawal``): after an edit, an unpublish or a delete readers
+get a page rendered afterwards, so nothing taken away is ever shown again.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -20,15 +30,18 @@ from . import freshness
 # Editors' tools, files served with their own caching, and the health check,
 # which must reflect the database now.
 EXCLUDED_PREFIXES = ("/admin/", "/media/", "/healthz", "/static/")
+# How long a request may hold the right to render a page before another may
+# take it over (if the first one died); a render takes far less.
+RENDERING_SECONDS = 10
 
 
-def page_key(request, generation: str) -> str:
+def page_address(request) -> str:
     # French pages have their own URLs, but the language goes into the key as
     # well: a page whose language does not show in its URL must still never
     # reach a reader of the other language.
     address = f"{request.get_host()}|{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{generation}:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+    return f"{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
 def is_shared_request(request) -> bool:
@@ -64,16 +77,51 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_shared_request(request):
             return self.get_response(request)
-        key = page_key(request, freshness.generation())
+        generation = freshness.generation()
+        address = page_address(request)
+        key = f"page:{generation}:{address}"
         response = cache.get(key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
+        previous, rendered = self.previous_page(address)
+        # After changes that only added, a page is shown as it was for a few
+        # seconds: an import writing every second still renders each page once
+        # in that time, not after every write.
+        wait = datetime.timedelta(seconds=settings.PAGE_CACHE_ADDITIONS_SECONDS)
+        if previous is not None and timezone.now() - rendered < wait:
+            return stale(previous)
+        rendering = f"page-rendering:{generation}:{address}"
+        if not cache.add(rendering, True, RENDERING_SECONDS):
+            return stale(previous) if previous is not None else self.render(request, key, address)
+        try:
+            return self.render(request, key, address)
+        finally:
+            cache.delete(rendering)
+
+    def render(self, request, key: str, address: str):
+        # Read before anything is rendered: a withdrawal committed later moves
+        # it on, so this page is never shown in place of a newer one after that.
+        withdrawal = freshness.withdrawal()
         began = timezone.now()
         response = self.get_response(request)
         if is_shared_response(request, response):
             seconds = freshness.seconds_fresh(settings.PAGE_CACHE_SECONDS, began)
             if seconds > 0:
                 cache.set(key, response, seconds)
+                cache.set(f"page-latest:{address}", (withdrawal, key, began), seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def previous_page(self, address: str):
+        """The page last stored at this address and when its rendering began, if
+        nothing was withdrawn since; else ``(None, None)``."""
+        latest = cache.get(f"page-latest:{address}")
+        if latest is None or latest[0] != freshness.withdrawal():
+            return None, None
+        return cache.get(latest[1]), latest[2]
+
+
+def stale(response):
+    response["X-Page-Cache"] = "stale"
+    return response

@@ -205,6 +205,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Original uploads are kept here, outside MEDIA_ROOT, and never served.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Uploads, originals and renditions are readable by the site's user only
+# (articles/private_files.py does the same for the SQLite file).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 ARCHIVE_UPLOAD_MAX_BYTES = env_int("ARCHIVE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 ARCHIVE_UPLOAD_MAX_PIXELS = env_int("ARCHIVE_UPLOAD_MAX_PIXELS", 40_000_000)  # all frames
 ARCHIVE_RENDITION_WIDTHS = [
@@ -225,6 +229,10 @@ STORAGES = {
 # Anonymous pages are cached whole for this long (0 turns it off); any change
 # to content retires them at once (articles.freshness).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# After changes that only add (new records or links), a cached page is shown
+# for up to this many seconds more, so that frequent writes (an import) do not
+# make every page render again after each one. Withdrawals and edits: at once.
+PAGE_CACHE_ADDITIONS_SECONDS = env_int("PAGE_CACHE_ADDITIONS_SECONDS", 5)
 # Apps whose records readers never see: their changes keep cached pages.
 # Every other app's models, present and future, retire them when they change.
 CONTENT_IGNORED_APPS = ["admin", "auth", "contenttypes", "sessions", "reversion"]
@@ -234,6 +242,19 @@ COMMENT_RATE_LIMIT = env_int("COMMENT_RATE_LIMIT", 5)  # comments per client per
 COMMENT_RATE_WINDOW = env_int("COMMENT_RATE_WINDOW", 600)  # seconds
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)  # failed admin logins before lockout
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900)
+# CSV exports: rows per response (?page=N for the rest), and rows each client
+# may export per window, so that looping downloads cannot occupy the workers.
+ARCHIVE_EXPORT_MAX_ROWS = env_int("ARCHIVE_EXPORT_MAX_ROWS", 5000)
+EXPORT_RATE_ROWS = env_int("EXPORT_RATE_ROWS", 100_000)
+EXPORT_RATE_WINDOW = env_int("EXPORT_RATE_WINDOW", 600)  # seconds
+if ARCHIVE_EXPORT_MAX_ROWS < 1:
+    raise ImproperlyConfigured("ARCHIVE_EXPORT_MAX_ROWS must be 1 or more")
+# How many reverse proxies in front of the app append the address they saw to
+# X-Forwarded-For: limits count the client the outermost one saw. 0 (no proxy):
+# the connection's address, and X-Forwarded-For, which anyone can write, is ignored.
+ARCHIVE_TRUSTED_PROXIES = env_int("ARCHIVE_TRUSTED_PROXIES", 0)
+if ARCHIVE_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("ARCHIVE_TRUSTED_PROXIES must be 0 or more")
 
 # HTTP security. Behind a TLS-terminating proxy, set DJANGO_SECURE_PROXY_SSL_HEADER=1
 # only when that proxy sets X-Forwarded-Proto itself (otherwise clients could forge it).

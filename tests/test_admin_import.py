@@ -125,6 +125,8 @@ def test_a_newer_capture_of_an_article_is_a_duplicate_unless_the_editor_replaces
     summary = summary_of(response)
     assert 'class="archive-import-summary archive-import-warning"' in summary
     assert "Duplicate, skipped" in summary
+    first = Article.objects.get(capture__file_name="seed.txt")
+    assert reverse("admin:articles_article_change", args=[first.pk]) in summary
     response = editor_client.post(
         IMPORT_URL, {"files": [upload("newer.txt", newer)], "update": "on"}
     )

@@ -251,7 +251,7 @@ def test_a_headline_with_markup_is_escaped_in_lists(client, make_article, kalbaj
     assert f'<a href="{article.get_absolute_url()}">Synthetic {escaped}</a></h3>' in page
     assert f'<p class="section" lang="en">Section {escaped}</p>' in page
     assert f"Summary {escaped}</p>" in page
-    assert f" · Outlet {escaped} · " in page
+    assert f'{outlet.get_absolute_url()}">Outlet {escaped}</a> · ' in page
     for listing in ("/quotes/", "/photos/"):
         page = client.get(listing).content.decode()
         assert "<script>" not in page

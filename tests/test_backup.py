@@ -384,3 +384,22 @@ def test_verify_archive_reports_each_missing_or_unreadable_media_file_on_its_own
     )
     assert len(lines) == 3
     assert "Checked 1 capture and 3 media files: 3 problems." in out
+
+
+def modes_under(folder: Path) -> set[str]:
+    return {
+        f"{'folder' if path.is_dir() else 'file'} {oct(path.stat().st_mode & 0o777)}"
+        for path in [folder, *folder.rglob("*")]
+    }
+
+
+def test_a_backup_and_what_it_restores_are_readable_by_their_owner_only(backup, tmp_path):
+    target = Installation(tmp_path, "b")
+    target.must("restore_archive", backup)
+
+    assert modes_under(backup) == {"folder 0o700", "file 0o600"}
+    assert modes_under(target.media) | modes_under(target.private) == {
+        "folder 0o700",
+        "file 0o600",
+    }
+    assert oct(target.database.stat().st_mode & 0o777) == "0o600"

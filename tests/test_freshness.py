@@ -15,7 +15,7 @@ pytestmark = [
 
 @pytest.fixture(autouse=True)
 def page_cache():
-    with override_settings(PAGE_CACHE_SECONDS=300):
+    with override_settings(PAGE_CACHE_SECONDS=300, PAGE_CACHE_ADDITIONS_SECONDS=0):
         yield
 
 
@@ -57,7 +57,7 @@ def test_a_change_that_is_rolled_back_keeps_the_cached_pages(client, make_articl
 
 @pytest.mark.parametrize(
     "model",
-    apps.get_app_config("articles").get_models(),
+    list(apps.get_app_config("articles").get_models()),
     ids=lambda model: model.__name__,
 )
 def test_a_bulk_update_of_any_archive_model_refreshes_the_pages(
@@ -73,3 +73,22 @@ def test_a_bulk_update_of_any_archive_model_refreshes_the_pages(
         key = model._meta.pk.attname
         model._default_manager.filter(pk__in=[]).update(**{key: F(key)})
     assert client.get("/articles/")["X-Page-Cache"] == "miss"
+
+
+def test_a_model_added_later_shows_the_previous_page_after_an_addition_only(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from .test_page_cache_under_writes import while_the_page_renders
+
+    notice = Notice.objects.create(text="Synthetic first notice")
+    client.get("/synthetic-notices/")
+    with django_capture_on_commit_callbacks(execute=True):
+        Notice.objects.create(text="Synthetic second notice")
+    _, second = while_the_page_renders(monkeypatch, "/synthetic-notices/")
+    assert second.content == b"Synthetic first notice"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.text = "Synthetic corrected notice"
+        notice.save()
+    _, second = while_the_page_renders(monkeypatch, "/synthetic-notices/")
+    assert second.content == b"Synthetic corrected notice, Synthetic second notice"

@@ -207,3 +207,85 @@ def test_revisions_written_by_the_importer_match_reversions_own(seed_archive):
             if v.content_type.model == model
         )
         assert ours == theirs, model
+
+
+def open_revision(client, article, version):
+    """The restore form as an editor opens it from the history, ready to post back."""
+    url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+    return url, form_data(client.get(url))
+
+
+@pytest.fixture
+def second_editor_client(editor):
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    second = User.objects.create_user("second", password="pw-second-1234", is_staff=True)
+    second.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(second)
+    return client
+
+
+def test_restoring_a_revision_refuses_to_overwrite_a_save_made_since_it_was_opened(
+    editor_client, second_editor_client, article_with_parts
+):
+    save_in_admin(editor_client, article_with_parts)
+    original = Version.objects.get_for_object(article_with_parts).first()
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic later headline")
+    url, restore = open_revision(editor_client, article_with_parts, original)
+
+    saved = save_in_admin(
+        second_editor_client, article_with_parts, headline="Synthetic second editor's headline"
+    )
+    assert saved.status_code == 302
+
+    response = editor_client.post(url, restore)
+    assert response.status_code == 200
+    assert "Someone else saved this article after you opened this revision" in (
+        response.content.decode()
+    )
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.headline == "Synthetic second editor's headline"
+    assert Version.objects.get_for_object(article_with_parts).first().field_dict["headline"] == (
+        "Synthetic second editor's headline"
+    )
+
+
+def test_restoring_a_revision_refuses_to_overwrite_a_quote_saved_since_it_was_opened(
+    editor_client, second_editor_client, article_with_parts
+):
+    save_in_admin(editor_client, article_with_parts)
+    original = Version.objects.get_for_object(article_with_parts).first()
+    save_in_admin(editor_client, article_with_parts, headline="Synthetic later headline")
+    url, restore = open_revision(editor_client, article_with_parts, original)
+
+    quote = Quote.objects.get(article=article_with_parts)
+    data = form_data(second_editor_client.get(change_url(quote)))
+    data["text"] = "Synthetic quote corrected meanwhile"
+    assert second_editor_client.post(change_url(quote), data).status_code == 302
+
+    response = editor_client.post(url, restore)
+    assert "after you opened this revision" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "Synthetic quote corrected meanwhile"
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.headline == "Synthetic later headline"
+
+
+def test_recovering_a_deleted_article_twice_is_refused_the_second_time(
+    editor_client, second_editor_client, article_with_parts
+):
+    save_in_admin(editor_client, article_with_parts)
+    kept = Version.objects.get_for_object(article_with_parts).first()
+    pk = article_with_parts.pk
+    article_with_parts.delete()
+    url = reverse("admin:articles_article_recover", args=[kept.pk])
+    mine = form_data(editor_client.get(url))
+    theirs = form_data(second_editor_client.get(url))
+
+    theirs["headline"] = "Synthetic recovered and corrected"
+    assert second_editor_client.post(url, theirs).status_code == 302
+    response = editor_client.post(url, mine)
+    assert "after you opened this revision" in response.content.decode()
+    assert Article.objects.get(pk=pk).headline == "Synthetic recovered and corrected"

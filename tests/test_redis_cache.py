@@ -25,7 +25,9 @@ def test_pages_are_kept_in_redis_and_retired_by_a_change(
     from django.core.cache import cache
 
     skip_without_redis()
-    with override_settings(CACHES={"default": REDIS}, PAGE_CACHE_SECONDS=300):
+    with override_settings(
+        CACHES={"default": REDIS}, PAGE_CACHE_SECONDS=300, PAGE_CACHE_ADDITIONS_SECONDS=0
+    ):
         try:
             make_article(headline="Synthetic kept in Redis")
             assert client.get("/").get("X-Page-Cache") == "miss"

@@ -190,3 +190,88 @@ def test_an_admin_upload_of_a_polyglot_shows_the_error(editor_client):
     assert response.status_code == 200
     assert "web markup" in response.content.decode()
     assert not Photo.objects.exists()
+
+
+def encoded(mode: str, fmt: str, size: tuple[int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def files_in(*folders) -> list[str]:
+    return sorted(
+        str(p) for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "mode", "fmt", "size"),
+    [
+        ("wide.png", "RGB", "PNG", (1000, 1)),
+        ("wide.jpg", "RGB", "JPEG", (5000, 4)),
+        ("tall.png", "RGB", "PNG", (1, 5000)),
+        ("taller-than-webp.png", "L", "PNG", (500, 40000)),
+        ("sixteen-bit.png", "I;16", "PNG", (2000, 3)),
+        ("palette.png", "P", "PNG", (2000, 2)),
+        ("grey-alpha.png", "LA", "PNG", (3000, 2)),
+        ("print.jpg", "CMYK", "JPEG", (3000, 2)),
+        ("one-bit.png", "1", "PNG", (3000, 1)),
+        ("widest.webp", "RGBA", "WEBP", (16383, 1)),
+    ],
+)
+def test_every_image_the_checks_accept_is_saved_with_renditions_it_can_show(
+    media_dirs, name, mode, fmt, size
+):
+    form = photo_form(upload(name, encoded(mode, fmt, size)))
+    assert form.is_valid(), form.errors
+
+    photo = form.save()
+
+    assert (photo.width, photo.height) == size
+    for width, rendition in photo.renditions.items():
+        with Image.open(media_dirs.MEDIA_ROOT / rendition) as smaller:
+            assert smaller.width == int(width) and smaller.height >= 1
+            smaller.load()
+    if size[0] > 480 and size[1] * 480 / size[0] <= 16383:
+        assert "480" in photo.renditions
+
+
+def fail_on_second_rendition(monkeypatch):
+    from articles import images
+
+    calls = []
+    real = images._save
+
+    def save(image, buffer, fmt, **options):
+        calls.append(fmt)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(image, buffer, fmt, **options)
+
+    monkeypatch.setattr(images, "_save", save)
+
+
+def test_a_save_that_fails_leaves_no_file_behind_in_media_or_private_storage(
+    media_dirs, monkeypatch
+):
+    form = photo_form(upload("synthetic.jpg", image_bytes(size=(2000, 1000))))
+    assert form.is_valid()
+    fail_on_second_rendition(monkeypatch)  # after the image, original and one rendition
+
+    with pytest.raises(OSError, match="disk full"):
+        form.save()
+
+    assert not Photo.objects.exists()
+    assert files_in(media_dirs.MEDIA_ROOT, media_dirs.PRIVATE_MEDIA_ROOT) == []
+
+
+def test_an_imported_image_that_fails_half_way_leaves_no_file_behind(media_dirs, monkeypatch):
+    from articles.importer.images_found import attach
+
+    photo = Photo.objects.create(credit="Synthetic, AGENCY")
+    fail_on_second_rendition(monkeypatch)
+
+    with pytest.raises(OSError, match="disk full"):
+        attach(photo, image_bytes("PNG", size=(2000, 1000)))
+
+    assert files_in(media_dirs.MEDIA_ROOT, media_dirs.PRIVATE_MEDIA_ROOT) == []

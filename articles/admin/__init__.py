@@ -3,4 +3,4 @@
 # Registers what revisions keep before any VersionAdmin introspects its inlines.
 from articles import history  # noqa: F401, I001
 
-from . import content, login, media, moderation, places, records, site  # noqa: F401
+from . import accounts, content, login, media, moderation, places, records, site  # noqa: F401

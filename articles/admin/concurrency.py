@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from articles.concurrency import current_version, is_restoring
+from articles.concurrency import current_version, is_restoring, version_before_restore
 from articles.images import check_upload, reencode
 
 
@@ -26,19 +26,34 @@ class VersionCheckedForm(forms.ModelForm):
         "saved, so that theirs are not lost: reload the page to see the current version, then "
         "make your changes again."
     )
+    restore_conflict_message = _(
+        "Someone else saved this %(model)s after you opened this revision. It was not "
+        "restored, so that their changes are not lost: open the history again to see the "
+        "current version, then choose the revision to restore."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "version" in self.fields:
             self.fields["version"].widget = forms.HiddenInput()
             self.fields["version"].required = False
+            if is_restoring() and self.instance.pk and not self.is_bound:
+                # The form shows the revision, already written in a transaction
+                # that is undone; the restore must find what the record holds now.
+                self.initial["version"] = version_before_restore(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         if not self.instance.pk and "version" in self.fields:
             cleaned["version"] = self.instance.version
         elif self.instance.pk and "version" in self.fields and is_restoring():
-            # A restored revision carries an old count; carry on from the current one.
+            if cleaned.get("version") != version_before_restore(self.instance):
+                raise forms.ValidationError(
+                    self.restore_conflict_message,
+                    code="conflict",
+                    params={"model": self.instance._meta.verbose_name},
+                )
+            # The restore has written the revision as a new save; count on from it.
             cleaned["version"] = current_version(self.instance)
         elif self.instance.pk and "version" in self.fields:
             loaded = cleaned.get("version")

@@ -1,9 +1,11 @@
 """Revision history in the admin: django-reversion's history and restore, plus a comparison."""
 
 import difflib
+from contextlib import contextmanager
 
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.concurrency import restoring
+from articles.concurrency import restoring, versions_now
 
 
 class HistoryMixin(VersionAdmin):
@@ -30,12 +32,31 @@ class HistoryMixin(VersionAdmin):
         return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        with restoring():
+        with self._restoring(version_id):
             return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        with restoring():
+        with self._restoring(version_id):
             return super().recover_view(request, version_id, extra_context)
+
+    @contextmanager
+    def _restoring(self, version_id):
+        """Restore with the same version check as a save: a record of the revision
+        saved by someone else since the editor opened it refuses the restore.
+
+        The versions are read in the transaction that restores, so no save can
+        slip in between the check and the restore.
+        """
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            records = [
+                (version.content_type.model_class(), version.object_id)
+                for version in Version.objects.using(using)
+                .filter(revision__version__pk=version_id)
+                .select_related("content_type")
+            ]
+            with restoring(versions_now(records, using=using)):
+                yield
 
     def history_view(self, request, object_id, extra_context=None):
         # reversion's list without the version ids the comparison form needs.

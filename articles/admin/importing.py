@@ -202,7 +202,7 @@ def import_uploads(uploads: list, update: bool = False) -> ImportSummary:
 def _rows(results: list[FileResult], checksums: list[str | None], update: bool) -> list[FileRow]:
     """Each file's row, with the articles it brought or the one it is already in (one query)."""
     files = [(r, c) for r, c in zip(results, checksums, strict=True) if r.outcome in OUTCOMES]
-    ids = {pk for r, _ in files for pk in r.article_ids}
+    ids = {pk for r, _ in files for pk in [*r.article_ids, r.existing_id] if pk}
     known = {c for r, c in files if r.outcome == Outcome.UNCHANGED and c}
     found = list(
         Article.objects.filter(Q(pk__in=ids) | Q(capture__sha256__in=known))
@@ -224,7 +224,7 @@ def _rows(results: list[FileResult], checksums: list[str | None], update: bool) 
                 "An earlier capture of this article is already in the archive; tick “Replace "
                 "articles imported from an earlier capture” to replace it."
             )
-            articles = []
+            articles = [by_pk[result.existing_id]] if result.existing_id in by_pk else []
         else:
             detail = records(result.created) if result.created else result.message
             articles = [by_pk[pk] for pk in result.article_ids if pk in by_pk]

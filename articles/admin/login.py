@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -12,15 +13,26 @@ from articles import ratelimit
 class ThrottledAuthenticationForm(AdminAuthenticationForm):
     """Refuses further attempts for a while after too many failed ones.
 
-    Counted per username and per client address, in the shared cache, so
+    Counted per account and per client address, in the shared cache, so
     guessing one account's password or spraying many accounts from one
     address are both slowed down on every app server.
     """
 
+    def account(self) -> str:
+        """The username as Django signs in with it, whatever spelling was typed.
+
+        The form's own username field strips it and applies NFKC, and the user
+        model normalises it again, so " ed3", "ed3\\u3000" and "ｅｄ３" are all
+        the account "ed3" and must share its counter; letter case is folded as
+        well, so a case-insensitive backend added later cannot split it either.
+        """
+        typed = self.data.get("username") or ""
+        cleaned = self.fields["username"].to_python(typed)
+        return get_user_model().normalize_username(cleaned).casefold()
+
     def clean(self):
-        username = (self.data.get("username") or "")[:150].lower()
         keys = [
-            f"login-failures:user:{username}",
+            ratelimit.identity_key("login-failures:user", self.account()),
             f"login-failures:addr:{ratelimit.client_address(self.request)}",
         ]
         window = settings.LOGIN_LOCKOUT_SECONDS

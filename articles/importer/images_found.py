@@ -23,7 +23,13 @@ from django.db import transaction
 from django.db.models import F
 from PIL import Image
 
-from articles.images import EXTENSION, check_upload, make_renditions, reencode
+from articles.images import (
+    EXTENSION,
+    check_upload,
+    make_renditions,
+    no_files_left_on_error,
+    reencode,
+)
 from articles.models import Photo
 
 from .webarchive import image_records, is_wacz, is_warc
@@ -43,20 +49,22 @@ def attach(photo: Photo, data: bytes) -> str | None:
         clean = reencode(upload, name)
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         return f"the image cannot be re-encoded ({error})"
-    photo.original.save(name, ContentFile(data), save=False)
-    photo.image.save(name, clean, save=False)  # sets width and height
-    photo.renditions = make_renditions(photo)
-    # An image changes no text that search reads, so the row is updated rather than
-    # saved: no re-indexing, and the update retires cached pages (ContentQuerySet)
-    # and counts as a new version for editors' forms.
-    Photo.objects.filter(pk=photo.pk).update(
-        image=photo.image.name,
-        original=photo.original.name,
-        width=photo.width,
-        height=photo.height,
-        renditions=photo.renditions,
-        version=F("version") + 1,
-    )
+    # A failure part-way (a rendition, the row) leaves none of the files behind.
+    with no_files_left_on_error(photo):
+        photo.original.save(name, ContentFile(data), save=False)
+        photo.image.save(name, clean, save=False)  # sets width and height
+        photo.renditions = make_renditions(photo)
+        # An image changes no text that search reads, so the row is updated rather than
+        # saved: no re-indexing, and the update retires cached pages (ContentQuerySet)
+        # and counts as a new version for editors' forms.
+        Photo.objects.filter(pk=photo.pk).update(
+            image=photo.image.name,
+            original=photo.original.name,
+            width=photo.width,
+            height=photo.height,
+            renditions=photo.renditions,
+            version=F("version") + 1,
+        )
     return None
 
 

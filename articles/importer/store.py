@@ -69,6 +69,8 @@ class FileResult:
     message: str = ""
     created: Counter = field(default_factory=Counter)
     article_ids: list[int] = field(default_factory=list)
+    # The article already in the archive that a duplicate was skipped for.
+    existing_id: int | None = None
 
     @property
     def failed(self) -> bool:
@@ -216,6 +218,7 @@ class CaptureImporter:
                 Outcome.DUPLICATE,
                 f"duplicate of article #{existing.pk} ({same}); "
                 "skipped, use --update to replace it",
+                existing_id=existing.pk,
             )
         batch.checksums.add(checksum)
         batch.articles[key] = name

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.concurrency import Versioned
 from articles.freshness import ContentQuerySet
-from articles.images import PrivateStorage, make_renditions
+from articles.images import PrivateStorage, make_renditions, no_files_left_on_error
 
 
 class PhotoQuerySet(ContentQuerySet):
@@ -87,8 +87,9 @@ class Photo(Versioned):
 
     def save(self, *args, **kwargs) -> None:
         # One transaction, so that readers' pages are retired after the
-        # renditions are written too, not before.
-        with transaction.atomic():
+        # renditions are written too, not before; and a save that fails leaves
+        # no file behind, as it leaves no row.
+        with no_files_left_on_error(self), transaction.atomic():
             super().save(*args, **kwargs)
             if self.image and not self.renditions:
                 # Made once per image; a new upload clears them (see PhotoForm).

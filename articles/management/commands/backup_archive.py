@@ -1,17 +1,16 @@
 """python manage.py backup_archive DIR [--force]"""
 
-import contextlib
 import shutil
 import sqlite3
 import tempfile
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
 from articles.archiving import (
+    MANIFEST,
     POSTGRES_FILE,
     SQLITE_FILE,
     ArchiveError,
@@ -21,15 +20,16 @@ from articles.archiving import (
     copy_with_checksum,
     folder_is_empty,
     human_size,
-    is_within,
     media_areas,
     media_files,
     plural,
+    read_manifest,
+    safe_member,
     sha256_of,
-    sqlite_file,
     write_manifest,
 )
 from articles.importer.progress import Progress
+from articles.protected import Refused, refuse_to_replace, refuse_to_write_into, resolved
 
 
 class Command(BaseCommand):
@@ -44,11 +44,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace DIR's contents if it is not empty (e.g. an earlier backup).",
+            help="Replace DIR if it holds an earlier backup (and nothing else).",
         )
 
     def handle(self, *args, **options):
-        target = Path(options["folder"]).expanduser().absolute()
+        target = resolved(options["folder"])
         self.check_target(target, options["force"])
         started = time.monotonic()
         try:
@@ -79,24 +79,50 @@ class Command(BaseCommand):
     def check_target(self, target: Path, force: bool) -> None:
         if target.exists() and not target.is_dir():
             raise CommandError(f"{target} exists and is not a folder.")
-        if target.is_dir() and not folder_is_empty(target) and not force:
+        try:
+            # Replacing DIR with --force must never delete live data or anyone's work.
+            refuse_to_replace(target)
+            refuse_to_write_into(target)
+        except Refused as error:
+            raise CommandError(f"{error}; choose another folder.") from None
+        if target.is_dir() and not folder_is_empty(target):
+            if not force:
+                raise CommandError(
+                    f"{target} is not empty; choose a new or empty folder, "
+                    "or pass --force to replace its contents."
+                )
+            self.check_previous_backup(target)
+
+    @staticmethod
+    def check_previous_backup(target: Path) -> None:
+        """--force replaces an earlier backup, and nothing else.
+
+        Every file must be one its manifest lists, or lie in the backup's own
+        media folders (a damaged or added copy of an upload, never source code:
+        refuse_to_replace has looked for that already).
+        """
+        try:
+            manifest = read_manifest(target)
+        except ArchiveError as error:
             raise CommandError(
-                f"{target} is not empty; choose a new or empty folder, "
-                "or pass --force to replace its contents."
-            )
-        areas = [root.absolute() for _, root in media_areas()]
-        live = [("a media folder", root) for root in areas]
-        live.append(("the project", Path(settings.BASE_DIR)))
-        if connection.vendor == "sqlite":
-            with contextlib.suppress(ArchiveError):  # in memory: no file to protect
-                live.append(("the database", sqlite_file().absolute()))
-        for what, path in live:
-            # Replacing DIR with --force must never delete live data.
-            if is_within(path, target):
-                raise CommandError(f"{target} holds {what} ({path}); choose another folder.")
-        for root in areas:
-            if is_within(target, root):
-                raise CommandError(f"{target} is inside a media folder ({root}); choose another.")
+                f"{target} does not hold a backup ({error}); --force only replaces an "
+                "earlier backup. Choose a new or empty folder."
+            ) from None
+        listed = {
+            safe_member(target, entry.get("path"))
+            for entry in manifest["files"]
+            if isinstance(entry, dict)
+        }
+        own = tuple(target / folder for folder, _ in media_areas())
+        for path in sorted(target.rglob("*")):
+            if path.is_file() and path.name != MANIFEST and path not in listed:
+                if any(path.is_relative_to(folder) for folder in own):
+                    continue
+                raise CommandError(
+                    f"{target} holds {path.relative_to(target)}, which no backup wrote; "
+                    "--force only replaces an earlier backup. Move the file or choose "
+                    "another folder."
+                )
 
     def write(self, staging: Path) -> tuple[dict[str, int], list[FileEntry]]:
         if connection.vendor == "sqlite":

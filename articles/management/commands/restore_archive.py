@@ -26,6 +26,8 @@ from articles.archiving import (
     safe_member,
 )
 from articles.importer.progress import Progress
+from articles.private_files import make_folders
+from articles.protected import Refused, refuse_to_replace, resolved
 
 VENDOR_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
@@ -49,6 +51,7 @@ class Command(BaseCommand):
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a folder.")
         try:
+            self.check_replaceable()
             manifest = self.verified_manifest(folder)
             self.check_compatible(manifest)
             self.check_empty(options["force"])
@@ -80,6 +83,26 @@ class Command(BaseCommand):
                 "nothing was restored."
             )
 
+    @staticmethod
+    def check_replaceable() -> None:
+        """Restoring empties each media folder: refuse if one holds anything but media."""
+        roots = [resolved(root) for _, root in media_areas()]
+        if len(set(roots)) < len(roots):
+            raise CommandError(
+                f"{roots[0]} is both the media folder and the private originals' folder; "
+                "restoring would replace one with the other. Set DJANGO_MEDIA_ROOT and "
+                "DJANGO_PRIVATE_MEDIA_ROOT to folders of their own. Nothing was restored."
+            )
+        for _, root in media_areas():
+            try:
+                refuse_to_replace(root, replacing=root)
+            except Refused as error:
+                raise CommandError(
+                    f"Restoring would replace the media folder {root}, but {error}; set "
+                    "DJANGO_MEDIA_ROOT and DJANGO_PRIVATE_MEDIA_ROOT to folders of their own. "
+                    "Nothing was restored."
+                ) from None
+
     def check_empty(self, force: bool) -> None:
         found = []
         if archive_tables_exist():
@@ -102,7 +125,7 @@ class Command(BaseCommand):
         stagings = []
         try:
             for area, root in media_areas():
-                root.mkdir(parents=True, exist_ok=True)
+                make_folders(root)
                 # Staged inside the media folder itself (one file system), so
                 # putting files in place once the database is restored is a
                 # few renames, even when the folder is a mount point.
