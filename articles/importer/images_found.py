@@ -35,6 +35,7 @@ from articles.models import Photo
 from .webarchive import image_records, is_wacz, is_warc
 
 _IMAGES_PER_COMMIT = 20
+_IDS_PER_QUERY = 500
 
 
 def attach(photo: Photo, data: bytes) -> str | None:
@@ -92,29 +93,43 @@ def attach_from_archive(
     stream.seek(0)
     if not (is_warc(head) or is_wacz(head)):
         return  # a text capture or a saved page holds no image records
-    photos = Photo.objects.filter(article_id__in=list(article_ids), image="")
-    wanted = set(photos.values_list("source_url", flat=True))
-    if not wanted:
+    waiting = _photos_waiting(article_ids)
+    if not waiting:
         return
     pending: list[tuple[str, bytes]] = []
     for url, data in image_records(stream, max_bytes):
-        if url not in wanted:
+        if url not in waiting:
             continue
         pending.append((url, data))
         # Several images a transaction, as a commit is a disk sync; few enough
         # that what waits stays small.
         if len(pending) >= _IMAGES_PER_COMMIT or sum(len(d) for _, d in pending) > max_bytes:
-            yield from _attach_all(photos, pending)
+            yield from _attach_all(waiting, pending)
             pending = []
-    yield from _attach_all(photos, pending)
+    yield from _attach_all(waiting, pending)
 
 
-def _attach_all(photos, images: list[tuple[str, bytes]]) -> list[tuple[str, str | None]]:
+def _photos_waiting(article_ids: Iterable[int]) -> dict[str, list[int]]:
+    """The photos of these articles still without an image, by the address of the
+    image their page showed; read in slices, so each query stays small however
+    many articles an archive brought."""
+    ids = list(article_ids)
+    waiting: dict[str, list[int]] = {}
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        photos = Photo.objects.filter(article_id__in=ids[start : start + _IDS_PER_QUERY], image="")
+        for url, pk in photos.exclude(source_url="").values_list("source_url", "pk"):
+            waiting.setdefault(url, []).append(pk)
+    return waiting
+
+
+def _attach_all(
+    waiting: dict[str, list[int]], images: list[tuple[str, bytes]]
+) -> list[tuple[str, str | None]]:
     with transaction.atomic():
         return [
             (url, attach(photo, data))
             for url, data in images
-            for photo in photos.filter(source_url=url, image="")
+            for photo in Photo.objects.filter(pk__in=waiting[url], image="")
         ]
 
 
