@@ -9,14 +9,20 @@ from collections.abc import Iterable
 
 from .document import Document
 from .months import WEEKDAYS, month_in_prose
-from .textutil import Token
+from .textutil import Token, sentence_start
 
 _DAY_RE = re.compile(r"^([0-9]{1,2})(?:st|nd|rd|th|er|re|e)?$", re.IGNORECASE)
 # A hyphenated range is one word to the tokenizer: "9-10".
 _DAY_RANGE_RE = re.compile(r"^([0-9]{1,2})-([0-9]{1,2})$")
 _NEAR_FUTURE_DAYS = 92
+_JUST_PAST_DAYS = 31
 _UNTIL_RE = re.compile(r"\b(?:until|till|jusqu|d'ici)\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^[12][0-9]{3}$")
+# "by 30 June", "by June": a deadline, which looks ahead when the sentence does.
+_BY_DAY_RE = re.compile(r"\bby\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+)?$", re.IGNORECASE)
+_FUTURE_RE = re.compile(
+    r"\b(?:due|will|expected|scheduled|should|must|shall|deadline)\b", re.IGNORECASE
+)
 # Words and marks that join the two days of a range: "24 to 25", "9-10", "du 24 au 25".
 _RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au", "et", "-", "–"})
 
@@ -54,6 +60,10 @@ def closest_year(
     near = 366 if ahead else _NEAR_FUTURE_DAYS
     upcoming = [d for d in candidates if 0 <= (d - published).days <= near]
     past = [d for d in candidates if d <= published]
+    if ahead and past and (published - max(past)).days <= _JUST_PAST_DAYS:
+        # "lasted until 11 June", published on 14 June: what has just ended, not
+        # the same day a year on.
+        return max(past)
     return upcoming[0] if upcoming else max(past) if past else min(candidates)
 
 
@@ -94,6 +104,7 @@ def _dates_in(
     """The dates of one text; ``hints`` are where a word naming a month may start
     (see ``Document.month_starts``), so no other word is looked at."""
     results: list[datetime.date] = []
+    ended: dict[int, datetime.date] = {}  # the last date of each month token
     for at in hints:
         index = bisect.bisect_left(toks, at, key=_start)
         if index == len(toks) or toks[index].start != at:
@@ -111,7 +122,11 @@ def _dates_in(
             continue
         year = _year_after(text, toks, after)
         ahead = _UNTIL_RE.search(text, max(0, tok.start - 30), tok.start) is not None
-        for day in days:
+        ahead = ahead or _deadline(text, tok.start)
+        # "from 20 May to 31 August": the end of a range comes after its start.
+        opening = _range_start(text, toks, index)
+        start = ended.get(opening) if opening is not None else None
+        for position, day in enumerate(days):
             if year is not None:
                 try:
                     results.append(datetime.date(year, month, day))
@@ -119,9 +134,56 @@ def _dates_in(
                     continue
             else:
                 inferred = closest_year(month, day, published, ahead)
+                if position and results:
+                    # "between 2 and 30 October", "on 4, 8 and 11 June": the days of
+                    # one range or list follow its first day, in its year.
+                    inferred = _on_or_after(month, day, results[-1])
+                elif inferred is not None and start is not None and inferred < start:
+                    inferred = _on_or_after(month, day, start)
                 if inferred is not None:
                     results.append(inferred)
+        if results:
+            ended[index] = results[-1]
     return results
+
+
+def _deadline(text: str, month_at: int) -> bool:
+    """Whether the date at ``month_at`` is a deadline still to come: "due to be filled
+    by 30 June", "will be finished by June 30". A "by" alone looks back as often
+    ("transferred by 25 November"), so the sentence must also speak of the future."""
+    before = text[max(0, month_at - 16) : month_at]
+    if _BY_DAY_RE.search(before) is None:
+        return False
+    return _FUTURE_RE.search(text, sentence_start(text, month_at), month_at) is not None
+
+
+def _range_start(text: str, toks: list[Token], month_index: int) -> int | None:
+    """The month token of the date opening a range that ends at this one: the "May"
+    of "from 20 May to 31 August" or of "entre le 30 septembre et le 4 octobre"."""
+    at = _previous(text, toks, month_index, skip_weekday=False)
+    if at is None or _day(toks[at]) is None:
+        return None
+    at = _previous(text, toks, at)
+    if at is not None and toks[at].lower in ("the", "le"):
+        at = _previous(text, toks, at)
+    if at is None or toks[at].lower not in _RANGE_JOINERS:
+        return None
+    at = _previous(text, toks, at)
+    if at is not None and _YEAR_RE.match(toks[at].text):
+        at = _previous(text, toks, at)
+    return at if at is not None and _is_month(toks[at]) else None
+
+
+def _on_or_after(month: int, day: int, start: datetime.date) -> datetime.date | None:
+    """The first date with that day and month from ``start`` on, if the day exists."""
+    for year in (start.year, start.year + 1):
+        try:
+            found = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        if found >= start:
+            return found
+    return None
 
 
 def _start(token: Token) -> int:

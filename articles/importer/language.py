@@ -33,8 +33,28 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("hy", "\u0530", "\u058f"), ("ka", "\u10a0", "\u10ff"))
 # Any character of each script: a text with none of them is not in that script.
 _SCRIPT_RES = {lang: re.compile(f"[{low}-{high}]") for lang, low, high in _SCRIPTS}
+# Letters of the Turkish and Azerbaijani alphabets that English and French lack.
+_TURKIC_LETTERS = frozenset("çşğıöü")
+# "-dakı"/"-takı" ending a word after its stem ("yanındakı"): Azerbaijani only.
+_HARMONISED_KI_RE = re.compile(r"[^\W\d_][dt]akı(?![^\W\d_])")
 # Every language the rules above can tell: what editors choose an article's language from.
 KNOWN_LANGUAGES: tuple[str, ...] = (*_STOPWORDS, *(lang for lang, _, _ in _SCRIPTS))
+
+
+def is_small_word(word: str) -> bool:
+    """Whether the word is one of the small words of some language ("The", "Dans"):
+    only the word lists count, so a name with a letter of some alphabet ("Səfərov")
+    is no small word."""
+    return any(word.lower() in vocab for vocab in _STOPWORDS.values())
+
+
+def script_of(word: str) -> str:
+    """The script a word is written in: "ru", "hy" or "ka" for those alphabets, "latin"
+    for any other (Latin letters with their accents, "ə" included)."""
+    for lang, low, high in _SCRIPTS:
+        if any(low <= ch <= high for ch in word):
+            return lang
+    return "latin"
 
 
 def language_scores(text: str) -> dict[str, int]:
@@ -51,14 +71,26 @@ def language_scores(text: str) -> dict[str, int]:
         # A caption in another script is that script's language, whatever Latin it quotes.
         if letters and share * 2 > len(letters):
             scores[lang] = len(found) + 1
-    # Letters only these alphabets have: "ə" is Azerbaijani's; dotless "ı" without
-    # it is Turkish ("məktəbində", "yakınında").
+    # Letters only these alphabets have: "ə" is Azerbaijani's, and so are "q" and
+    # "x" among Turkic letters, which Turkish lacks ("qarşısında", "Kitabxananın");
+    # dotless "ı" without them is Turkish ("yakınında").
     lowered = text.lower()
     if "ə" in lowered:
         scores["az"] += 2 * lowered.count("ə")
     elif "ı" in lowered:
-        scores["tr"] += 2 * lowered.count("ı")
+        scores[_turkic(lowered)] += 2 * lowered.count("ı")
+    elif not any(scores.values()) and any(ch in _TURKIC_LETTERS for ch in lowered):
+        # No small word tells, but letters of a Turkic alphabet do: "Bahçeden gelen".
+        scores[_turkic(lowered)] += 1
     return scores
+
+
+def _turkic(lowered: str) -> str:
+    """Which of the two Turkic languages a text with their letters is written in:
+    Azerbaijani has "q" and "x", and its "-dakı" follows the vowel before it, where
+    Turkish always writes "-daki" ("yanındakı" against "yanındaki")."""
+    harmonised = _HARMONISED_KI_RE.search(lowered) is not None
+    return "az" if "q" in lowered or "x" in lowered or harmonised else "tr"
 
 
 def ranked_languages(text: str) -> list[str]:

@@ -6,17 +6,21 @@ import re
 from dataclasses import dataclass, field
 
 from .comments import first_comment_line, parse_comments
+from .lexicon import SPEECH_VERBS
 from .model import CommentFound, PhotoFound, RelatedStory
 from .photos import split_photo_block
 from .related import headline_with_teaser, repeated_headline
-from .speakers import SPEECH_VERBS
 
-# "With Reuters", "With Reuters and AP": a short line of agency names, not a sentence
-# that happens to begin with "With".
-_BYLINE_RE = re.compile(r"^\s*With\s+(\S.*?)\s*$")
+# "With Reuters", "With Reuters and AP", "Avec Agence Info Sud", "With reporting by
+# Sample Person": a short line of agency or reporter names, not a sentence that
+# happens to begin with "With".
+_BYLINE_RE = re.compile(
+    r"^\s*(?:With|Avec)\s+(?:(?:additional\s+)?reporting\s+(?:by|from)\s+)?(\S.*?)\s*$"
+)
 _BYLINE_JOINERS = frozenset({"and", "&", "et", ","})
 _MAX_BYLINE_WORDS = 6
 _MAX_SUBHEADING_WORDS = 12
+_CLOSING_RE = re.compile(r"[\s\"'”’»]+$")
 
 
 @dataclass
@@ -42,6 +46,9 @@ class Layout:
     # Indexes in ``texts`` of headlines and sub-headings: titles, which quote
     # nobody even with quote marks ("Goris: 'We have nowhere to go'").
     titles: set[int] = field(default_factory=set)
+    # Indexes in ``texts`` of captions and related stories: what stands between
+    # two paragraphs without being part of the prose.
+    asides: set[int] = field(default_factory=set)
 
 
 def split_blocks(lines: list[str], offset: int) -> list[Block]:
@@ -59,7 +66,7 @@ def split_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 def is_byline(line: str) -> bool:
-    if "With" not in line:
+    if "With" not in line and "Avec" not in line:
         return False  # most lines, told without the pattern
     found = _BYLINE_RE.match(line)
     if found is None:
@@ -88,7 +95,9 @@ def read_body(lines: list[str], offset: int) -> Layout:
         if "©" in text:
             for photo in split_photo_block(text):
                 layout.photos.append(photo)
-                layout.texts.extend(photo.captions.values())
+                for caption in photo.captions.values():
+                    layout.asides.add(len(layout.texts))
+                    layout.texts.append(caption)
         elif len(block.lines) == 1 and is_byline(block.lines[0]):
             if layout.byline is None:
                 layout.byline = block.lines[0].strip()
@@ -126,7 +135,8 @@ def _separate_bylines(blocks: list[Block]) -> list[Block]:
 
 def is_subheading(block: Block) -> bool:
     """A short line without a sentence's final stop: "Burned houses"."""
-    text = block.text.rstrip("\"'”’» ")
+    # Any space may stand before a closing guillemet ("familles. »", a non-breaking one).
+    text = _CLOSING_RE.sub("", block.text)
     words = text.split()
     return (
         len(block.lines) == 1
@@ -139,5 +149,6 @@ def is_subheading(block: Block) -> bool:
 
 def _add_related(layout: Layout, story: RelatedStory) -> None:
     layout.titles.add(len(layout.texts))
+    layout.asides.update((len(layout.texts), len(layout.texts) + 1))
     layout.related.append(story)
     layout.texts.extend([story.headline, story.teaser])

@@ -10,15 +10,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .document import Document
-from .speakers import (
-    BODIES,
-    FUNCTION_WORDS,
-    NOT_NAME_WORDS,
-    SPEECH_VERBS,
-    TITLES,
-    looks_like_role,
-    role_phrase,
-)
+from .lexicon import BODIES, ELIDED_RE, FUNCTION_WORDS, NOT_NAME_WORDS, SPEECH_VERBS, TITLES
+from .roles import looks_like_role
+from .speakers import role_phrase
 from .textutil import (
     ARTICLES,
     Token,
@@ -31,14 +25,23 @@ from .textutil import (
     words_of,
 )
 
-_ELIDED_NOUN_RE = re.compile(r"^[LlDd]['’][a-zà-ÿ]")
+# "L'agricultrice": an elided article on a lower-case noun (any alphabet's letters).
+_ELIDED_NOUN_RE = re.compile(r"^[LlDd]['’]([^\W\d_])")
 _OFFICE_JOINS = frozenset({"of", "for", "the", "and"})
+# Small words inside a lower-case role: "head of agricultural development".
+_ROLE_JOINS = frozenset({"of", "for", "de", "du", "des"})
+_MAX_ROLE_WORDS = 8
 _NAME_GAPS = " \xa0"  # the one character that may stand between two words of a name
 _ROLE_AFTER_RE = re.compile(r"\s*,\s*([^,.;:()]{1,60})[,.;]")
 _SENTENCE_END_CHARS = '.!?"”’'
 _PREPOSITIONS = word_set(
     "in to at from near into toward towards of for on by with through across outside inside "
     "around via over under between"
+)
+# Words that set a place before a name: "Dans la cour, Tofig Rahimli", "In the
+# kitchen, Anna X": what stands after them is where, not what the person is.
+_PLACE_PREPOSITIONS = word_set(
+    "in at near outside inside around across beyond dans sur devant derrière près"
 )
 
 
@@ -91,7 +94,7 @@ class NameIndex:
                 # "Twelve-year-old Mariam Gelashvili", "L'agricultrice Hripsimé
                 # Danielian": a role opening a run is no name.
                 while len(run) - first > 2 and (
-                    looks_like_role(names[first]) or _ELIDED_NOUN_RE.match(names[first])
+                    looks_like_role(names[first]) or _elided_noun(names[first])
                 ):
                     first += 1
                 if first < len(run):
@@ -154,7 +157,13 @@ class NameIndex:
         best = parts
         for mention in self._by_last_word.get(parts[0], ()):
             words = mention.words[-2:]
-            place = self.is_place is not None and self.is_place(words[0])
+            # "in Hadrut Sargsyan": a place before a surname; "said Ani X": a first name.
+            place = (
+                self.is_place is not None
+                and self.is_place(words[0])
+                and len(mention.words) == 2
+                and self._after_preposition(mention)
+            )
             if len(words) > len(best) and not looks_like_role(words[0]) and not place:
                 best = words
         if len(best) == 1:
@@ -164,6 +173,25 @@ class NameIndex:
                     best = mention.words
                     break
         return " ".join(best)
+
+    @cached_property
+    def _by_last_lower(self) -> dict[str, tuple[list[tuple[int, int]], list[_Mention]]]:
+        """Names of two words or more by their last word lower-cased, with where each
+        ends: mentions are made in reading order, so both lists are sorted."""
+        found: dict[str, tuple[list[tuple[int, int]], list[_Mention]]] = {}
+        for mention in self.mentions:
+            if len(mention.words) > 1:
+                ends, named = found.setdefault(mention.words[-1].lower(), ([], []))
+                ends.append((mention.text_index, mention.end))
+                named.append(mention)
+        return found
+
+    def body_before(self, head: str, text_index: int, position: int) -> str | None:
+        """The institution last named before ``position`` of text ``text_index`` whose
+        name ends in ``head``: whom "the authority" or "the department" stands for."""
+        ends, named = self._by_last_lower.get(head, ([], []))
+        before = bisect.bisect_right(ends, (text_index, position))
+        return named[before - 1].name if before else None
 
     def person_before(self, text_index: int, position: int) -> str | None:
         """The last person named in a text before ``position``: whom "he said" refers to.
@@ -250,6 +278,11 @@ class NameIndex:
         return None
 
 
+def _elided_noun(word: str) -> bool:
+    found = _ELIDED_NOUN_RE.match(word)
+    return found is not None and found.group(1).islower()
+
+
 def _name_runs(
     text: str, capitalised: list[tuple[str, int, int]]
 ) -> list[tuple[list[tuple[str, int, int]], list[str]]]:
@@ -314,6 +347,7 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
         and index >= 0
         and before[index].text.islower()
         and before[index].lower not in FUNCTION_WORDS
+        and before[index].lower not in ARTICLES
         and before[index].lower not in SPEECH_VERBS
     ):
         edge = rstripped_end(text, before[index].start)  # text[:edge] is what precedes it
@@ -345,16 +379,35 @@ def _office_before(before: list[Token], count: int) -> str | None:
 
 
 def _role_before_comma(before: list[Token], count: int) -> str | None:
-    """The role set before a name with a comma: "the parish priest, Mesrop Aghajanyan"."""
+    """The role set before a name with a comma: "the parish priest, Mesrop Aghajanyan",
+    "Kalbajar's head of agricultural development, Sevda Ibrahimova"."""
     index, taken = count - 1, []
-    while index >= 0 and len(taken) < 4:
+    while index >= 0 and len(taken) < _MAX_ROLE_WORDS:
         word = before[index].text
-        if not word.islower() or word in FUNCTION_WORDS or word in ARTICLES:
-            break
-        taken.insert(0, word)
-        index -= 1
+        lower = word.lower()
+        # "head of the clinic": an article after "of" is inside the role.
+        inside = lower in ARTICLES and index > 0 and before[index - 1].lower in _ROLE_JOINS
+        # "the engineer in charge of the site": "in" after an occupation is inside it.
+        in_charge = lower == "in" and index > 0 and before[index - 1].lower in TITLES
+        if inside or (
+            word.islower()
+            and lower not in ARTICLES
+            and (lower not in FUNCTION_WORDS or lower in _ROLE_JOINS or in_charge)
+        ):
+            taken.insert(0, word)
+            index -= 1
+            continue
+        if taken and word[0].isupper() and strip_possessive(word) != word:
+            taken.insert(0, word)  # "Aghdam's deputy governor for economic affairs"
+            index -= 1
+        break
+    while taken and taken[0].lower() in _ROLE_JOINS:
+        taken.pop(0)
     opened = index < 0 or before[index].text.lower() in ARTICLES or before[index].text[0].isupper()
-    return " ".join(taken) if taken and opened else None
+    where = index > 0 and before[index - 1].lower in _PLACE_PREPOSITIONS
+    if taken:
+        taken[0] = ELIDED_RE.sub("", taken[0])  # "l’administrateur du marché"
+    return " ".join(taken) if taken and opened and not where else None
 
 
 def _role_opening_sentence(text: str, before: list[Token], count: int) -> str | None:

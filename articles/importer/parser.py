@@ -80,7 +80,12 @@ def analyse(
         source=source,
         related=layout.related,
         paragraphs=layout.paragraphs,
-        quotes=find_quotes(texts, names, titles={0} | {i + 1 for i in layout.titles}),
+        quotes=find_quotes(
+            texts,
+            names,
+            titles={0} | {i + 1 for i in layout.titles},
+            asides={i + 1 for i in layout.asides},
+        ),
         photos=layout.photos,
         comments=layout.comments,
         byline=layout.byline,

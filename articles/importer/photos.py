@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .language import language_scores, ranked_languages
+from .language import is_small_word, ranked_languages, script_of
+from .lexicon import BODIES
 from .model import PhotoFound
 from .textutil import word_set
 
@@ -14,11 +15,20 @@ _CREDIT_WORD_RE = re.compile(r"[^\s,]+|,")
 _NAME_PARTICLES = word_set("de da di du van von der den del al el bin ibn")
 _JOINERS = frozenset({"/", "&", "-", "|"})
 _MAX_CREDIT_WORDS = 10
+# "© Name for The Morning Ledger": the outlet a photographer worked for is in the credit.
+_CREDIT_FOR = frozenset({"for", "pour"})
+_OUTLET_ARTICLES = word_set("the le la les")
+# Lower-case words inside an organisation's name: "Association Fil et Trame".
+_NAME_CONNECTORS = word_set("of and et de des du")
+# "L'Éveil Régional": an elided article on a capitalised name is part of it.
+_ELIDED_NAME_RE = re.compile(r"^[LD]['’][^\W\d_]")
 # Words that end an agency's name: what follows them is the caption.
 _AGENCY_HEADS = word_set(
     "agency images image photo photos press pictures news post service lens frame media wire "
     "bildagentur herald gazette times agence presse foto fotos studio"
 )
+# Words that open an organisation's name, whose name may hold a connector.
+_ORGANISATION_HEADS = _AGENCY_HEADS | BODIES
 
 
 def split_photo_block(text: str) -> list[PhotoFound]:
@@ -52,16 +62,21 @@ def _split_credit(piece: str) -> tuple[str, str]:
     """
     text = piece.lstrip(" \t\xa0:")
     words = list(_CREDIT_WORD_RE.finditer(text))
+    values = [word[0] for word in words]
     taken = 0  # words of the credit so far
     ended_by_lower_case = False
-    for word in words[:_MAX_CREDIT_WORDS]:
-        value = word[0]
+    while taken < min(len(words), _MAX_CREDIT_WORDS):
+        value = values[taken]
         if value == ",":
-            if taken == 0 or taken + 1 >= len(words) or words[taken - 1][0] == ",":
+            if taken == 0 or taken + 1 >= len(words) or values[taken - 1] == ",":
                 break
+        elif taken and script_of(value) != script_of(values[0]):
+            break  # "© Agence Kamar Гранаты в ящиках": a caption in another alphabet
         elif (value.lower() in _NAME_PARTICLES or value in _JOINERS) and taken:
             pass  # "Jan van Dijk", "Sample Shooter / AFP"
-        elif not (value[0].isupper() or value[0].isdigit()) or _is_small_word(value):
+        elif _continues_credit(values, taken):
+            pass  # "X for The Morning Ledger", "Association Fil et Trame", "Objectif Est Photo"
+        elif not _is_credit_word(value):
             ended_by_lower_case = not value[0].isupper()
             break
         taken += 1
@@ -70,16 +85,21 @@ def _split_credit(piece: str) -> tuple[str, str]:
     else:
         if len(words) > _MAX_CREDIT_WORDS:
             return "", text.strip()  # no credit-like run: all of it is caption
-        taken = len(words)
-    after_comma = bool(taken) and words[taken - 1][0] == ","
-    while taken and words[taken - 1][0] == ",":
+    after_comma = bool(taken) and values[taken - 1] == ","
+    while taken and values[taken - 1] == ",":
         taken -= 1
-    heads = [i for i in range(taken) if words[i][0].lower() in _AGENCY_HEADS]
-    if ended_by_lower_case and heads and heads[-1] < taken - 1:
+    heads = [i for i in range(taken) if values[i].lower() in _AGENCY_HEADS]
+    capitals = _capitals_run(values, taken)
+    if capitals is not None:
+        taken = capitals
+    elif ended_by_lower_case and heads and heads[-1] < taken - 1:
         # "© Nare Hakobyan, Harbour Photo Agency Lusine Ghazaryan in the kitchen":
-        # the agency's name ends with its kind of business.
+        # the agency's name ends with its kind of business, or with the name
+        # its connector joins to it ("Gazette des Coteaux").
         taken = heads[-1] + 1
-    elif ended_by_lower_case and not after_comma and taken > 1 and words[taken - 2][0] != ",":
+        if taken + 1 < len(values) and values[taken] in _NAME_CONNECTORS:
+            taken += 2
+    elif ended_by_lower_case and not after_comma and taken > 1 and values[taken - 2] != ",":
         taken -= 1
     if not taken:
         return "", text.strip()
@@ -87,8 +107,55 @@ def _split_credit(piece: str) -> tuple[str, str]:
     return text[:end].strip().rstrip("."), text[end:].strip(" \t\xa0,")
 
 
+def _capitals_run(values: list[str], taken: int) -> int | None:
+    """A credit opening with two words in capitals is the run of them ("© LA VEILLE
+    Curator Nigar Valiyeva in ..."): the first word in mixed case opens the caption."""
+    if taken < 2 or not all(_in_capitals(value) for value in values[:2]):
+        return None
+    return next(
+        (i for i in range(2, taken) if values[i].isalpha() and not values[i].isupper()), taken
+    )
+
+
+def _in_capitals(value: str) -> bool:
+    return len(value) > 1 and value.isalpha() and value.isupper()
+
+
+def _is_credit_word(value: str) -> bool:
+    """A capitalised word or a number, or an agency's mixed-case brand ("photoKARVAN"),
+    that is no small word opening a caption; "L'Éveil" is a name, not "l'"."""
+    if not (value[0].isupper() or value[0].isdigit()):
+        return value.isalpha() and not value.islower()
+    return _ELIDED_NAME_RE.match(value) is not None or not _is_small_word(value)
+
+
+def _continues_credit(values: list[str], at: int) -> bool:
+    """Whether a word the credit would otherwise end at carries on a name begun before it:
+    "for"/"pour" before a capitalised outlet ("for The Morning Ledger", its article
+    included), a lower-case connector inside an organisation's name ("Association
+    Fil et Trame", "Gazette des Coteaux"), or a small word that an agency's head word
+    follows ("Objectif Est Photo")."""
+    if not at or at + 1 >= len(values):
+        return False
+    value, following = values[at], values[at + 1]
+    if value in _CREDIT_FOR and following[0].isupper():
+        return True
+    if values[at - 1] in _CREDIT_FOR and value.lower() in _OUTLET_ARTICLES:
+        return following[0].isupper()
+    if value in _NAME_CONNECTORS and following[0].isupper() and not _is_small_word(following):
+        group = values[:at]
+        opening = len(group) - group[::-1].index(",") if "," in group else 0
+        return any(word.lower() in _ORGANISATION_HEADS for word in group[opening:])
+    return (
+        value[0].isupper()
+        and following.lower() in _AGENCY_HEADS
+        and value.lower() not in _OUTLET_ARTICLES
+    )
+
+
 def _is_small_word(word: str) -> bool:
-    return any(language_scores(word).values())
+    # "LA VEILLE": a word in capitals is an agency's name, not a caption's first word.
+    return is_small_word(word) and not (len(word) > 1 and word.isupper())
 
 
 def _by_language(captions: list[str]) -> dict[str, str]:
