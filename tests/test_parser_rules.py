@@ -176,6 +176,29 @@ def test_without_a_with_line_the_byline_is_null(gazetteer):
     assert found.paragraphs == ["With the road open, the crew went home."]
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "By Testa Example",
+        "By Testa Example and Rura Sample",
+        "By Testa Example, with reporting by Rura Sample",
+        "Reported by Testa Example for Radio Testville",
+        "Par notre correspondante, Testa Exemple",
+    ],
+)
+def test_a_line_that_signs_the_article_is_the_byline(gazetteer, signature):
+    found = extract(capture(f"A paragraph.\n\n{signature}\n\nAnother paragraph."), gazetteer)
+    assert found.byline == signature
+    assert found.paragraphs == ["A paragraph.", "Another paragraph."]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["By Tuesday the road was open.", "By 2025, the school will have a bus."]
+)
+def test_a_sentence_opening_with_by_is_no_byline(gazetteer, sentence):
+    assert extract(capture(sentence), gazetteer).byline is None
+
+
 # Photos
 
 

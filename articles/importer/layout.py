@@ -10,6 +10,7 @@ from .lexicon import SPEECH_VERBS
 from .model import CommentFound, PhotoFound, RelatedStory
 from .photos import split_photo_block
 from .related import headline_with_teaser, repeated_headline
+from .textutil import word_set
 
 # "With Reuters", "With Reuters and AP", "Avec Agence Info Sud", "With reporting by
 # Sample Person": a short line of agency or reporter names, not a sentence that
@@ -18,6 +19,14 @@ _BYLINE_RE = re.compile(
     r"^\s*(?:With|Avec)\s+(?:(?:additional\s+)?reporting\s+(?:by|from)\s+)?(\S.*?)\s*$"
 )
 _BYLINE_JOINERS = frozenset({"and", "&", "et", ","})
+_SIGNED_RE = re.compile(r"^\s*(?:By|Par|Reported\s+by|Written\s+by|Notre|Our)\s+(\S.*?)\s*$")
+# The lower-case words a signature holds besides names: joiners, "with reporting
+# by", "for" an outlet, and the French "notre correspondante/envoyé spécial".
+_SIGNED_WORDS = _BYLINE_JOINERS | word_set(
+    "with additional reporting by from for pour notre correspondant correspondante "
+    "envoyé envoyée spécial spéciale staff writer reporter"
+)
+_MAX_SIGNED_WORDS = 14
 _MAX_BYLINE_WORDS = 6
 _MAX_SUBHEADING_WORDS = 12
 _CLOSING_RE = re.compile(r"[\s\"'”’»]+$")
@@ -66,6 +75,8 @@ def split_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 def is_byline(line: str) -> bool:
+    if _is_signed_line(line):
+        return True
     if "With" not in line and "Avec" not in line:
         return False  # most lines, told without the pattern
     found = _BYLINE_RE.match(line)
@@ -77,6 +88,18 @@ def is_byline(line: str) -> bool:
     # "With Reuters and AP", or a very short line such as "With agencies".
     agencies = all(name[0].isupper() or name in _BYLINE_JOINERS for name in names)
     return agencies or (len(names) <= 2 and not found.group(1).endswith("."))
+
+
+def _is_signed_line(line: str) -> bool:
+    """A line that signs the article: "By Name", "By Name and Name, with reporting by
+    Name", "Reported by Name for Outlet", "Par notre correspondante, Name"."""
+    found = _SIGNED_RE.match(line)
+    if found is None or found.group(1)[-1] in ".;:!?":
+        return False
+    words = found.group(1).replace(",", " , ").split()
+    return len(words) <= _MAX_SIGNED_WORDS and all(
+        word[0].isupper() or word.lower() in _SIGNED_WORDS for word in words
+    )
 
 
 def read_body(lines: list[str], offset: int) -> Layout:
