@@ -7,31 +7,18 @@ Each test runs against the local-memory cache and against Redis, as test_page_ca
 import time
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
 from articles import freshness
 from articles.models import Article
 
-from .conftest import SEED_CAPTURE, skip_without_redis
-from .test_page_cache import BACKENDS
+from .conftest import SEED_CAPTURE
+
+# The same pair of caches, set up the same way, for every test here.
+from .test_page_cache import page_cache  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-@pytest.fixture(params=list(BACKENDS), autouse=True)
-def page_cache(request):
-    if request.param == "redis":
-        skip_without_redis()
-    with override_settings(
-        CACHES={"default": BACKENDS[request.param]},
-        PAGE_CACHE_SECONDS=300,
-        PAGE_CACHE_ADDITIONS_SECONDS=0,
-    ):
-        cache.clear()
-        yield request.param
-        cache.clear()
 
 
 def while_the_page_renders(monkeypatch, url: str):
