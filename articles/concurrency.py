@@ -30,6 +30,16 @@ class Versioned(models.Model):
         super().save(*args, **kwargs)
 
 
+def part_changed(model: type[Versioned], pk) -> bool:
+    """Count a change to one of a record's parts (an article's quote, photo or
+    caption) as a new version of the record, so that a form or a revision
+    opened before it is refused like one opened before a save of the record.
+
+    Returns whether the record exists.
+    """
+    return bool(model._default_manager.filter(pk=pk).update(version=models.F("version") + 1))
+
+
 def current_version(instance: models.Model) -> int | None:
     """The version the database holds now, locking the row where the database can."""
     return (

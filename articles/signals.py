@@ -4,7 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import search
-from .concurrency import restored
+from .concurrency import part_changed, restored
 from .models import (
     Article,
     Caption,
@@ -34,7 +34,7 @@ def article_part_changed(instance, raw: bool = False, origin=None, **kwargs) -> 
         return
     if _deleting_an_article(origin):
         return
-    if Article.objects.filter(pk=instance.article_id).exists():
+    if part_changed(Article, instance.article_id):
         search.index_articles([instance.article_id])
 
 
@@ -43,7 +43,7 @@ def caption_changed(instance: Caption, raw: bool = False, origin=None, **kwargs)
     if raw or _deleting_an_article(origin):
         return
     photo = Photo.objects.filter(pk=instance.photo_id).only("article_id").first()
-    if photo and photo.article_id:
+    if photo and photo.article_id and part_changed(Article, photo.article_id):
         search.index_articles([photo.article_id])
 
 

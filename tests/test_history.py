@@ -273,6 +273,43 @@ def test_restoring_a_revision_refuses_to_overwrite_a_quote_saved_since_it_was_op
     assert article_with_parts.headline == "Synthetic later headline"
 
 
+@pytest.mark.parametrize("part", ["quote", "photo"])
+def test_restoring_a_revision_refuses_to_remove_a_part_added_since_it_was_opened(
+    editor_client, second_editor_client, article_with_parts, part
+):
+    save_in_admin(editor_client, article_with_parts)
+    original = Version.objects.get_for_object(article_with_parts).first()
+    url, restore = open_revision(editor_client, article_with_parts, original)
+
+    add_url = reverse(f"admin:articles_{part}_add")
+    data = form_data(second_editor_client.get(add_url))
+    data["article"] = article_with_parts.pk
+    data["text" if part == "quote" else "credit"] = "Synthetic part added meanwhile"
+    assert second_editor_client.post(add_url, data).status_code == 302
+
+    response = editor_client.post(url, restore)
+    assert "after you opened this revision" in response.content.decode()
+    model = Quote if part == "quote" else Photo
+    assert model.objects.filter(article=article_with_parts).count() == 2
+
+
+def test_a_change_to_a_part_on_its_own_page_is_a_change_to_its_article(
+    editor_client, second_editor_client, article_with_parts
+):
+    opened = form_data(editor_client.get(change_url(article_with_parts)))
+    caption = Caption.objects.get(photo__article=article_with_parts)
+    caption.text = "Synthetic caption corrected meanwhile"
+    caption.save()
+
+    opened["headline"] = "Synthetic headline from an outdated page"
+    response = editor_client.post(change_url(article_with_parts), opened)
+    assert "Someone else saved this article while you were editing it" in (
+        response.content.decode()
+    )
+    article_with_parts.refresh_from_db()
+    assert article_with_parts.headline == "Synthetic original headline"
+
+
 def test_recovering_a_deleted_article_twice_is_refused_the_second_time(
     editor_client, second_editor_client, article_with_parts
 ):
