@@ -177,3 +177,29 @@ def test_things_that_are_not_calendar_dates(text):
 def test_dates_are_sorted_and_unique():
     texts = ["on 25 November", "November 25", "on 9 November"]
     assert dates_mentioned(texts, PUBLISHED) == [D(2020, 11, 9), D(2020, 11, 25)]
+
+
+def test_a_river_and_a_french_exonym_are_places_but_a_station_named_after_one_is_not(gazetteer):
+    found = places(
+        gazetteer,
+        "Radio Kura reported that the Kura rose; a carpet from Choucha went on show in Tbilissi.",
+    )
+    assert found.mentioned == ["Kura", "Choucha", "Tbilissi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The estate will show its first wines at the fair from 12 to 15 October.",
+        "Le domaine présentera ses premiers échantillons au salon, du 12 au 15 octobre.",
+    ],
+)
+def test_a_date_set_for_what_is_still_to_come_is_this_years(text):
+    assert dates_mentioned([text], D(2023, 6, 22)) == [D(2023, 10, 12), D(2023, 10, 15)]
+
+
+def test_a_date_months_ahead_in_a_sentence_about_the_past_is_last_years():
+    assert dates_mentioned(["The fair ran from 12 to 15 October."], D(2023, 6, 22)) == [
+        D(2022, 10, 12),
+        D(2022, 10, 15),
+    ]

@@ -184,6 +184,15 @@ def test_without_a_with_line_the_byline_is_null(gazetteer):
         "By Testa Example, with reporting by Rura Sample",
         "Reported by Testa Example for Radio Testville",
         "Par notre correspondante, Testa Exemple",
+        "Texte : Testa Exemple. Photos : Rura Sample et Nora Test",
+        "Words: Testa Example; pictures: Rura Sample",
+        "This report was prepared by Testa Example from our morning programme “Test Hour”",
+        "Press Service of the Test District Executive Authority",
+        "Reporting by Testa Example; editing by Rura Sample",
+        "Words by Testa Example. Photographs by Rura Sample",
+        "Par Inès Testeau et Rura Sample (AHP)",
+        "Compiled by Testa Example from staff reports",
+        "Story and photos: Testa Example",
     ],
 )
 def test_a_line_that_signs_the_article_is_the_byline(gazetteer, signature):
@@ -193,7 +202,13 @@ def test_a_line_that_signs_the_article_is_the_byline(gazetteer, signature):
 
 
 @pytest.mark.parametrize(
-    "sentence", ["By Tuesday the road was open.", "By 2025, the school will have a bus."]
+    "sentence",
+    [
+        "By Tuesday the road was open.",
+        "By 2025, the school will have a bus.",
+        "Photos: the exhibition opens on Monday with forty prints.",
+        "The report was written by hand, the clerk said.",
+    ],
 )
 def test_a_sentence_opening_with_by_is_no_byline(gazetteer, sentence):
     assert extract(capture(sentence), gazetteer).byline is None

@@ -23,6 +23,12 @@ _BY_DAY_RE = re.compile(r"\bby\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+)?$", re.IGNORE
 _FUTURE_RE = re.compile(
     r"\b(?:due|will|expected|scheduled|should|must|shall|deadline)\b", re.IGNORECASE
 )
+# A verb in the future: English "will"/"shall", a French future ("présentera",
+# "ouvriront", "aura lieu"), lower-case so that no name ("Elmira") counts.
+_PLAN_RE = re.compile(
+    r"\b(?:will|shall|sera|seront|aura|auront|[a-zéèêûôî]+(?:era|eront|ira|iront|rons))\b"
+)
+_PLAN_WINDOW = 80
 # Words and marks that join the two days of a range: "24 to 25", "9-10", "du 24 au 25".
 _RANGE_JOINERS = frozenset({"to", "and", "or", "through", "until", "till", "au", "et", "-", "–"})
 
@@ -122,7 +128,7 @@ def _dates_in(
             continue
         year = _year_after(text, toks, after)
         ahead = _UNTIL_RE.search(text, max(0, tok.start - 30), tok.start) is not None
-        ahead = ahead or _deadline(text, tok.start)
+        ahead = ahead or _deadline(text, tok.start) or _future_plan(text, tok.start)
         # "from 20 May to 31 August": the end of a range comes after its start.
         opening = _range_start(text, toks, index)
         start = ended.get(opening) if opening is not None else None
@@ -155,6 +161,14 @@ def _deadline(text: str, month_at: int) -> bool:
     if _BY_DAY_RE.search(before) is None:
         return False
     return _FUTURE_RE.search(text, sentence_start(text, month_at), month_at) is not None
+
+
+def _future_plan(text: str, month_at: int) -> bool:
+    """Whether the sentence sets the date at ``month_at`` for what is still to come: "the
+    estate will show its wines from 12 to 15 October", "présentera ... du 12 au 15
+    octobre". The future verb must come shortly before the date."""
+    before = text[max(sentence_start(text, month_at), month_at - _PLAN_WINDOW) : month_at]
+    return _PLAN_RE.search(before) is not None
 
 
 def _range_start(text: str, toks: list[Token], month_index: int) -> int | None:

@@ -4,7 +4,7 @@ published by the authority states that "..."', 'That schedule promised "..."'.""
 
 from __future__ import annotations
 
-from .lexicon import ARTICLES_INDEFINITE
+from .lexicon import ARTICLES_INDEFINITE, BODIES
 from .speakers import Attribution, split_phrase
 from .textutil import ARTICLES, Token, strip_possessive, word_set
 
@@ -12,13 +12,18 @@ from .textutil import ARTICLES, Token, strip_possessive, word_set
 DOCUMENT_NOUNS = word_set("""
     notice notices regulation regulations rule rules sign signs schedule statement letter
     poster posters leaflet leaflets plaque timetable order decree announcement circular
-    affiche avis communiqué règlement panneau lettre arrêté
+    report affiche avis communiqué règlement panneau lettre arrêté rapport
     """)
 # How a document says what it says: 'read: "..."', 'states that "..."'.
 DOCUMENT_VERBS = word_set("""
     read reads says said states stated promised promises proclaims proclaimed warns warned
-    announces announced lists listed proclame proclamait indique indiquait annonce précise
+    announces announced lists listed ends ended concludes concluded notes noted
+    proclame proclamait indique indiquait annonce précise conclut
     """)
+# Whose document it is, by a pronoun: "Its audit report states", "Son rapport indique".
+_OWNER_PRONOUNS = word_set("its their son sa ses leur leurs")
+# "seen by the Observer", "obtained by this newspaper": who read it, not who wrote it.
+_READ_BY = word_set("seen obtained reviewed consulted quoted cited read")
 _DEMONSTRATIVES = word_set("this that these those the ce cette ces")
 # Where an author phrase after "by" stops: "by the authority on 15 May".
 _AFTER_AUTHOR = word_set("on in at during since last this that which who with to")
@@ -36,7 +41,12 @@ def document_attribution(toks: list[Token], begin: int, stop: int) -> Attributio
     noun = _document_noun(toks, begin, verb)
     if noun is None:
         return None
-    author = _author_by(toks, noun, verb) or _possessive_author(toks, noun, begin)
+    author = (
+        _author_from(toks, noun, verb)
+        or _author_by(toks, noun, verb)
+        or _possessive_author(toks, noun, begin)
+        or _owner_named_before(toks, noun, begin)
+    )
     if author is None and toks[_subject_start(toks, begin, noun)].lower in _DEMONSTRATIVES:
         # "That schedule promised ...": the schedule an earlier sentence said whose it is.
         author = _earlier_author(toks, toks[noun].lower, begin)
@@ -68,13 +78,31 @@ def _document_noun(toks: list[Token], begin: int, verb: int) -> int | None:
     return None
 
 
+def _author_from(toks: list[Token], noun: int, verb: int) -> list[str] | None:
+    """The sender right after the document: "A letter from the Water Company to ..."."""
+    if noun + 1 >= verb or toks[noun + 1].lower not in ("from", "de"):
+        return None
+    return _author_at(toks, noun + 2, verb)
+
+
 def _author_by(toks: list[Token], noun: int, verb: int) -> list[str] | None:
     """The words after "by" in the subject: "signed by the head of the clinic"."""
-    by = next((j for j in range(noun + 1, verb) if toks[j].lower in ("by", "par")), None)
+    by = next(
+        (
+            j
+            for j in range(noun + 1, verb)
+            if toks[j].lower in ("by", "par") and toks[j - 1].lower not in _READ_BY
+        ),
+        None,
+    )
     if by is None:
         return None
+    return _author_at(toks, by + 1, verb)
+
+
+def _author_at(toks: list[Token], start: int, verb: int) -> list[str] | None:
     words: list[str] = []
-    for j in range(by + 1, verb):
+    for j in range(start, verb):
         tok = toks[j]
         if not tok.is_word or (words and tok.lower in _AFTER_AUTHOR):
             break
@@ -97,6 +125,32 @@ def _possessive_author(toks: list[Token], noun: int, begin: int) -> list[str] | 
         words.pop(0)
     # "The library's rules": a lower-case owner is an institution only when named so.
     return words or None
+
+
+def _owner_named_before(toks: list[Token], noun: int, begin: int) -> list[str] | None:
+    """The institution opening the sentence before, when "its" document speaks: "The
+    Chamber of Accounts reached a similar conclusion. Its audit report states ..."."""
+    j = noun - 1
+    while j > begin and toks[j].is_word and toks[j].text.islower() and j > noun - 3:
+        if toks[j].lower in _OWNER_PRONOUNS:
+            break
+        j -= 1  # "Its audit report": words that say which document
+    if toks[j].lower not in _OWNER_PRONOUNS or begin < 2:
+        return None
+    start = begin - 2  # the full stop before this sentence is at begin - 1
+    while start > 0 and toks[start - 1].text not in (".", "!", "?"):
+        start -= 1
+    words: list[str] = []
+    for tok in toks[start : start + _MAX_AUTHOR_WORDS]:
+        connector = words and tok.lower in ("of", "for", "de", "des", "du")
+        if not (tok.is_word and (tok.text[0].isupper() or connector)):
+            break
+        words.append(tok.text)
+    while words and (words[-1].lower() in ("of", "for", "de", "des", "du")):
+        words.pop()
+    if words and words[0].lower() in ARTICLES:
+        words.pop(0)
+    return words if any(word.lower() in BODIES for word in words) else None
 
 
 def _earlier_author(toks: list[Token], noun: str, before: int) -> list[str] | None:

@@ -36,12 +36,15 @@ _MAX_SUBJECT_WORDS = 20
 _AFTER_WINDOW = 20
 _MAX_NAME_WORDS = 6
 _MAX_OPENING_WORDS = 8
+# Who speaks without being named: "someone at the back called out".
+_SOMEONE = frozenset({"someone", "somebody", "quelqu'un", "quelqu’un"})
 # What introduces who a remark came from: "the words of X", "offered by X".
 _SOURCE = frozenset({"from", "by", "of"})
 _FRENCH_AUXILIARY_AFTER = frozenset({"a", "avait", "s'est", "s’est", "est"})
 _OF_WORDS = frozenset({"of", "from", "at", "with"})
-# "He walked ... and described it", "Il passe la main ... et sourit": a second verb.
-_AND = frozenset({"and", "et"})
+# "He walked ... and described it", "X welcomed it but called it", "Il passe la main ... et
+# sourit": a second verb.
+_AND = frozenset({"and", "but", "et", "mais"})
 # "Pour la conservatrice, ...": a role with its definite article is someone known.
 _DEFINITE = frozenset({"the", "le", "la", "les"})
 # A conjunction after the quotation ("« ... » et promis une aide") carries on the
@@ -149,6 +152,9 @@ def attribution_before(
         # A participle ("..., adding that") leans on the subject of an earlier verb.
         if not is_verb(toks[j]) or toks[j].lower.endswith("ing"):
             continue
+        if _said_by_someone(toks, j, window.start):
+            # "someone at the back called out "..."": nobody the document names.
+            return Attribution(None, None, indefinite=True)
         attribution = _subject_of(toks, j, window.start, vocabulary)
         if attribution and (attribution.speaker or attribution.pronoun):
             return attribution
@@ -174,9 +180,9 @@ def _colon_frame(
         return attribution
     if topic := _topic(toks, window):
         return topic
-    first = toks[window.start]
+    first = toks[_past_opening_comma(toks, window.start, colon)]
     if first.lower in PERSON_PRONOUNS:
-        # 'She pointed at the river: "..."'
+        # 'She pointed at the river: "..."', « Avant d'entrer, il se retourne : ... »
         return Attribution(None, None, pronoun=True, gender=gender_of(first.text))
     opening = _past_participle_clause(toks, window.start, colon)
     if any(is_verb(toks[j]) for j in range(opening, colon)):
@@ -186,6 +192,24 @@ def _colon_frame(
         return None
     name, description = split_phrase([t.text for t in subject], True, vocabulary)
     return Attribution(name, description) if name else None
+
+
+def _said_by_someone(toks: list[Token], verb: int, floor: int) -> bool:
+    """Whether the verb's subject is someone unnamed: "someone at the back called"."""
+    for j in range(verb - 1, max(floor, verb - _MAX_OPENING_WORDS) - 1, -1):
+        if not toks[j].is_word:
+            return False
+        if toks[j].lower in _SOMEONE:
+            return True
+    return False
+
+
+def _past_opening_comma(toks: list[Token], start: int, stop: int) -> int:
+    """Where the words after a short opening phrase and its comma start ("Avant
+    d'entrer, il ..."), or ``start`` when the sentence has none."""
+    limit = min(stop, start + _MAX_OPENING_WORDS + 1)
+    comma = next((j for j in range(start + 1, limit) if toks[j].text == ","), None)
+    return comma + 1 if comma is not None and comma + 1 < stop else start
 
 
 def _reports(token: Token) -> bool:
@@ -381,9 +405,13 @@ def attribution_previous(
         return None
     window = token_range(starts, toks, sentence_start(text, begin - 1), begin)
     # Only a sentence of someone speaking or reacting hands over: "X smiled when
-    # asked", not "X signed the agreement".
-    if not any(is_verb(toks[j]) or toks[j].lower in MANNER_VERBS for j in window):
+    # asked", "X has one more piece of advice", not "X signed the agreement".
+    if not any(_hands_over(toks[j]) for j in window):
         return None
+    if toks[window.start].lower in PERSON_PRONOUNS:
+        # "Il se souvient des bains d'avant. « ... »"
+        first = toks[window.start]
+        return Attribution(None, None, pronoun=True, gender=gender_of(first.text))
     # "The engineer in charge, Aytan X, said the crew had found two joints. "We
     # replaced them."": who said the sentence before goes on speaking.
     verb = next((j for j in reversed(window) if _reports(toks[j]) and j > window.start), None)
@@ -391,8 +419,13 @@ def attribution_previous(
         said = _subject_of(toks, verb, window.start, vocabulary)
         if said and (said.pronoun or (said.speaker and said.speaker[0].isupper())):
             return said
-    subject = sentence_subject(toks, window.start, window.stop) if window else []
-    if len(subject) < 2:
+    subject = sentence_subject(toks, window.start, window.stop, vocabulary) if window else []
+    if not subject:
         return None
     name, description = split_phrase([t.text for t in subject], True, vocabulary)
     return Attribution(name, description) if name else None
+
+
+def _hands_over(token: Token) -> bool:
+    """A word saying that someone speaks, reacts or remembers: "smiled", "advice"."""
+    return is_verb(token) or token.lower in MANNER_VERBS or token.lower in SPEECH_NOUNS

@@ -12,7 +12,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "en": word_set(
         "the of and a an in to is are was were their his her its with for on by that "
         "from at as some it this these those have has had be been they which who "
-        "rather than into after before during"
+        "rather than into after before during near across behind around"
     ),
     "fr": word_set(
         "le la les des du de et un une leur leurs dans est sont que qui pour par sur au "
@@ -28,6 +28,12 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "tr": word_set("ve bir bu da de ile için olarak olan gibi daha çok en ama sonra önce"),
     "az": word_set("və bir bu da də ilə üçün olaraq olan kimi daha çox ən amma sonra"),
+}
+# Verb forms only one of the two Turkic languages writes ("edir" against "ediyor"):
+# each tells as much as a letter of its alphabet.
+_TURKIC_VERBS: dict[str, frozenset[str]] = {
+    "az": word_set("edir etdi edib edəcək olunur olundu olub deyil"),
+    "tr": word_set("ediyor etti edecek ediliyor değil"),
 }
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _SCRIPTS = (("ru", "\u0400", "\u04ff"), ("hy", "\u0530", "\u058f"), ("ka", "\u10a0", "\u10ff"))
@@ -74,7 +80,15 @@ def language_scores(text: str) -> dict[str, int]:
     # Letters only these alphabets have: "ə" is Azerbaijani's, and so are "q" and
     # "x" among Turkic letters, which Turkish lacks ("qarşısında", "Kitabxananın");
     # dotless "ı" without them is Turkish ("yakınında").
+    for lang, verbs in _TURKIC_VERBS.items():
+        scores[lang] += 2 * sum(map(verbs.__contains__, found))
+    # Letters count in the text's own words: a name ("Kəlbəcər") is written so in any
+    # language, so a capitalised word past the first tells nothing.
     lowered = text.lower()
+    if any(ch in _TURKIC_LETTERS or ch == "ə" for ch in lowered):
+        first, *rest = text.split(maxsplit=1) or [""]
+        lowered = " ".join([first, *(w for w in "".join(rest).split() if not w[:1].isupper())])
+        lowered = lowered.lower()
     if "ə" in lowered:
         scores["az"] += 2 * lowered.count("ə")
     elif "ı" in lowered:
@@ -90,7 +104,8 @@ def _turkic(lowered: str) -> str:
     Azerbaijani has "q" and "x", and its "-dakı" follows the vowel before it, where
     Turkish always writes "-daki" ("yanındakı" against "yanındaki")."""
     harmonised = _HARMONISED_KI_RE.search(lowered) is not None
-    return "az" if "q" in lowered or "x" in lowered or harmonised else "tr"
+    verbs = _TURKIC_VERBS["az"].intersection(_WORD_RE.findall(lowered))
+    return "az" if "q" in lowered or "x" in lowered or harmonised or verbs else "tr"
 
 
 def ranked_languages(text: str) -> list[str]:

@@ -19,14 +19,31 @@ _BYLINE_RE = re.compile(
     r"^\s*(?:With|Avec)\s+(?:(?:additional\s+)?reporting\s+(?:by|from)\s+)?(\S.*?)\s*$"
 )
 _BYLINE_JOINERS = frozenset({"and", "&", "et", ","})
-_SIGNED_RE = re.compile(r"^\s*(?:By|Par|Reported\s+by|Written\s+by|Notre|Our)\s+(\S.*?)\s*$")
+_SIGNED_RE = re.compile(
+    r"^\s*(?:By|Par|Reported\s+by|Written\s+by|Compiled\s+by|Notre|Our)\s+(\S.*?)\s*$"
+)
 # The lower-case words a signature holds besides names: joiners, "with reporting
 # by", "for" an outlet, and the French "notre correspondante/envoyé spécial".
 _SIGNED_WORDS = _BYLINE_JOINERS | word_set(
     "with additional reporting by from for pour notre correspondant correspondante "
-    "envoyé envoyée spécial spéciale staff writer reporter"
+    "envoyé envoyée spécial spéciale staff writer reporter reports"
 )
 _MAX_SIGNED_WORDS = 14
+# "Texte : Name. Photos : Name et Name", "Reporting by Name; editing by Name", "Story
+# and photos: Name": who did what, one part per job.
+_CREDITS_PART_RE = re.compile(
+    r"^\s*(?:additional\s+)?(?:texte|text|words|story|reportage|reporting|editing|compiled|"
+    r"photos?|photographs|pictures|images|graphics|vid[ée]o)"
+    r"(?:\s+(?:and|et)\s+(?:photos?|photographs|pictures))?\s*(?:by\s+|:\s*)(\S.*)$",
+    re.IGNORECASE,
+)
+# "This report was prepared by Name from our morning programme": a closing credit line,
+# and "Press Service of the District Authority", the issuer of a press release.
+_PREPARED_BY_RE = re.compile(
+    r"^\s*(?:(?:This|The)\s+(?:report|story|article|piece|interview)\s+was\s+"
+    r"(?:prepared|written|compiled|produced|reported)\s+by\s+(?=[A-Z\u00c0-\u00de\u0100-\u024f])"
+    r"|(?:Press\s+(?:Service|Office)|Service\s+de\s+presse)\s+(?:of|de|du|des)\s+\S[^.!?]*$)"
+)
 _MAX_BYLINE_WORDS = 6
 _MAX_SUBHEADING_WORDS = 12
 _CLOSING_RE = re.compile(r"[\s\"'”’»]+$")
@@ -75,7 +92,7 @@ def split_blocks(lines: list[str], offset: int) -> list[Block]:
 
 
 def is_byline(line: str) -> bool:
-    if _is_signed_line(line):
+    if _is_signed_line(line) or _is_credits_line(line) or _PREPARED_BY_RE.match(line):
         return True
     if "With" not in line and "Avec" not in line:
         return False  # most lines, told without the pattern
@@ -90,6 +107,27 @@ def is_byline(line: str) -> bool:
     return agencies or (len(names) <= 2 and not found.group(1).endswith("."))
 
 
+def _is_credits_line(line: str) -> bool:
+    """ "Texte : Hélène Garnier. Photos : Rusudan Gelashvili et Dmitri Volkov"."""
+    if ":" not in line and " by " not in line:
+        return False  # most lines, told without the pattern
+    parts = [part for part in re.split(r"[.;]\s+", line.strip().rstrip(".")) if part]
+    for part in parts:
+        found = _CREDITS_PART_RE.match(part)
+        if found is None:
+            return False
+        names = found.group(1).replace(",", " , ").split()
+        if len(names) > _MAX_BYLINE_WORDS + 2 or not _signs(names):
+            return False
+    return bool(parts)
+
+
+def _signs(words: list[str]) -> bool:
+    """Whether the words are names and the few lower-case words a signature holds
+    ("with reporting by", "from staff reports"), an agency in brackets included."""
+    return all(word.strip("()")[:1].isupper() or word.lower() in _SIGNED_WORDS for word in words)
+
+
 def _is_signed_line(line: str) -> bool:
     """A line that signs the article: "By Name", "By Name and Name, with reporting by
     Name", "Reported by Name for Outlet", "Par notre correspondante, Name"."""
@@ -97,9 +135,7 @@ def _is_signed_line(line: str) -> bool:
     if found is None or found.group(1)[-1] in ".;:!?":
         return False
     words = found.group(1).replace(",", " , ").split()
-    return len(words) <= _MAX_SIGNED_WORDS and all(
-        word[0].isupper() or word.lower() in _SIGNED_WORDS for word in words
-    )
+    return len(words) <= _MAX_SIGNED_WORDS and _signs(words)
 
 
 def read_body(lines: list[str], offset: int) -> Layout:

@@ -27,7 +27,8 @@ SPEECH_VERBS = word_set("""
 # Verbs of manner that attribute only right after a quotation: '"...," Gayane laughed'.
 MANNER_VERBS = word_set(
     "laughed smiled joked sobbed shrugged nodded murmured muttered screamed yelled answered "
-    "replied remembered wondered boasted pleaded protested sighed gasped grumbled"
+    "replied remembered remembers wondered boasted pleaded protested sighed gasped grumbled "
+    "souvient hésite"
 )
 # French reporting verbs, present and past participle ("explique", "a précisé").
 FRENCH_SPEECH_VERBS = word_set("""
@@ -40,17 +41,20 @@ FRENCH_SPEECH_VERBS = word_set("""
     glisse glissé rétorque rétorqué salue salué soupire soupiré plaisante plaisanté
     conclut conclu observe observé commente commenté renchérit renchéri ironise ironisé
     avoue avoué dénonce dénoncé martèle martelé sourit réclame réclamé exige exigé
+    lâche lâché tranche tranché
     """)
 SPEECH_VERBS |= FRENCH_SPEECH_VERBS
 # What stands between a French subject and its verb: "X a précisé", "X l'a expliqué".
 FRENCH_AUXILIARIES = word_set("a ont avait avaient aurait l'a l’a lui leur se s'est s’est en est")
 # "explique-t-elle", "dit-il", "a-t-elle": a verb with its subject pronoun after it.
-INVERTED_RE = re.compile(r"^(\w+)-(?:t-)?(?:il|elle|ils|elles|on)$", re.IGNORECASE)
+INVERTED_RE = re.compile(
+    r"^(?:[sl]['’])?(\w+)-(?:t-)?(?:il|elle|ils|elles|on)$", re.IGNORECASE
+)  # "s'est-il félicité": "est", then the verb
 # Nouns of speech that take their speaker as a possessive: "after Aliyev's claim that".
 SPEECH_NOUNS = word_set(
     "claim claims statement statements remark remarks words promise pledge assertion warning "
     "comment comments insistence call appeal complaint complaints question answer reply plea "
-    "message request demand protest explanation admission confession verdict assessment"
+    "message request demand protest explanation admission confession verdict assessment advice"
 )
 # Possessive determiners before a role: "said their conductor", "s'est réjoui son gardien".
 DETERMINERS = word_set("his her their its our my son sa ses leur leurs notre")
@@ -59,9 +63,9 @@ AUXILIARIES = word_set(
     "also later earlier then further again previously recently once reportedly allegedly "
     "has have had was were is are would will could had just simply"
 )
-PRONOUNS = word_set("he she they we i it il elle ils elles")
+PRONOUNS = word_set("he she they we i it il elle ils elles lui")
 # Pronouns that may stand for one person named before; "it", "they" and "we" never do.
-PERSON_PRONOUNS = word_set("he she il elle")
+PERSON_PRONOUNS = word_set("he she il elle lui")
 # Function words that end a subject phrase when walking back from the verb.
 FUNCTION_WORDS = word_set("""
     that which who whom whose and but or nor while when where as after before since because if
@@ -101,7 +105,7 @@ PREPOSITIONS = word_set(
     "around via over under between beyond"
 )
 # Forms of address that are neither name nor role.
-HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m")
+HONORIFICS = word_set("mr mrs ms miss dr mme mlle sir m docteur docteure")
 # A phrase ending in one of these names an institution even when written in lower
 # case ("the defence ministry said"); it is then the speaker.
 BODIES = word_set(
@@ -110,9 +114,9 @@ BODIES = word_set(
     "commission union association cooperative co-operative municipality institute foundation "
     "authority "
     "society federation organisation organization company centre center bureau inspectorate "
-    "directorate prefecture "
+    "directorate prefecture chamber museum hospital university library theatre "
     "ministère gouvernement mairie parquet comité conseil coopérative agence préfecture "
-    "ambassade fédération syndicat"
+    "ambassade fédération syndicat municipalité compagnie société entreprise direction domaine"
 )
 # French articles elided onto their noun: "L'Association", "l’importateur".
 ELIDED_RE = re.compile(r"^[LlDd]['’](?=\w)")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import SPEECH_NOUNS, SPEECH_VERBS
+from .lexicon import FRENCH_SPEECH_VERBS, SPEECH_NOUNS, SPEECH_VERBS
 from .textutil import word_set
 
 _TRAILING_RE = re.compile(r"\s*[,.]$")
@@ -169,12 +169,24 @@ _SPEECH_WORDS = SPEECH_VERBS | SPEECH_NOUNS
 _INSERTED_RE = re.compile(
     r",\s*[^\W\d_]+-(?:t-)?(il|elle|ils|elles|on)(?:\s+[^\W\d_]+)?\s*,\s*", re.IGNORECASE
 )
+# ", raconte la directrice,": the verb, then who, a few words at most.
+_INSERTED_NOUN_RE = re.compile(
+    r",\s*([^\W\d_]+)\s+((?:le|la|les|l['’]|son|sa|ses)\s*[^\W\d_][\w'’-]*"
+    r"(?:\s+[\w'’-]+){0,3})\s*,\s*",
+    re.IGNORECASE,
+)
 
 
-def inserted_attribution(quote: str) -> tuple[str, str] | None:
+def inserted_attribution(quote: str) -> tuple[str, list[str]] | None:
     """The words of a quotation with an attribution inserted in them taken out, and
-    the pronoun of that attribution ("elle"); None when it has none."""
+    who that attribution names: its pronoun (["elle"]) or its subject (["la",
+    "directrice"]); None when it has none."""
     found = _INSERTED_RE.search(quote)
-    if found is None:
-        return None
-    return f"{quote[: found.start()]} {quote[found.end() :]}", found.group(1)
+    if found is not None:
+        who = [found.group(1)]
+    else:
+        found = _INSERTED_NOUN_RE.search(quote)
+        if found is None or found.group(1).lower() not in FRENCH_SPEECH_VERBS:
+            return None
+        who = found.group(2).split()
+    return f"{quote[: found.start()]} {quote[found.end() :]}", who

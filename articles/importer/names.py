@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .document import Document
-from .lexicon import BODIES, ELIDED_RE, FUNCTION_WORDS, NOT_NAME_WORDS, SPEECH_VERBS, TITLES
+from .lexicon import (
+    BODIES,
+    CONNECTORS,
+    ELIDED_RE,
+    FUNCTION_WORDS,
+    NOT_NAME_WORDS,
+    SPEECH_VERBS,
+    TITLES,
+)
 from .roles import looks_like_role
 from .speakers import role_phrase
 from .textutil import (
@@ -28,6 +36,8 @@ from .textutil import (
 # "L'agricultrice": an elided article on a lower-case noun (any alphabet's letters).
 _ELIDED_NOUN_RE = re.compile(r"^[LlDd]['’]([^\W\d_])")
 _OFFICE_JOINS = frozenset({"of", "for", "the", "and"})
+# The longest office read before a name, in words.
+_MAX_OFFICE_WORDS = 20
 # Small words inside a lower-case role: "head of agricultural development".
 _ROLE_JOINS = frozenset({"of", "for", "de", "du", "des"})
 _MAX_ROLE_WORDS = 8
@@ -193,6 +203,35 @@ class NameIndex:
         before = bisect.bisect_right(ends, (text_index, position))
         return named[before - 1].name if before else None
 
+    def fuller_body(self, body: str, text_index: int, position: int) -> str:
+        """The fullest form the document wrote before ``position`` of an institution it
+        now names in short: "the health office" was "the district health office", "the
+        Executive Authority" the "Khojaly District Executive Authority"."""
+        capitalised = body[:1].isupper()
+        pattern = re.compile(rf"((?:[^\W\d_][\w'’-]*\s+){{1,4}})(?i:{re.escape(body)})\b")
+        best = body
+        for index in range(text_index + 1):
+            text = self.texts[index] if index < text_index else self.texts[index][:position]
+            if body.lower() not in text.lower():
+                continue
+            for found in pattern.finditer(text):
+                kept: list[str] = []
+                for word in reversed(found.group(1).split()):
+                    lower = word.lower()
+                    # "the Aghdam district museum", "the Karabakh Fruit Growers' Association"
+                    fits = word[0].isupper() or (kept and lower in CONNECTORS)
+                    if not capitalised:
+                        fits = fits or (word.islower() and lower not in FUNCTION_WORDS)
+                    if not fits or lower in ARTICLES:
+                        break
+                    kept.insert(0, word)
+                while kept and kept[0].lower() in CONNECTORS:
+                    kept.pop(0)
+                if kept and len(kept) + len(body.split()) > len(best.split()):
+                    written = text[found.end(1) : found.end()]  # "Association" as written
+                    best = " ".join([*kept, written])
+        return best
+
     def person_before(self, text_index: int, position: int) -> str | None:
         """The last person named in a text before ``position``: whom "he said" refers to.
 
@@ -324,10 +363,11 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
         return None
     gap = text[before[count - 1].end : start].strip()
     if gap == ",":
-        return _role_before_comma(before, count)  # "hosted by the parish priest, Mesrop X,"
+        # "hosted by the parish priest, Mesrop X,", "Deputy Head for Agriculture, X,"
+        return _role_before_comma(before, count) or _office_before(text, before, count)
     if gap:
         return None
-    office = _office_before(before, count)
+    office = _office_before(text, before, count)
     if office:
         return office
     opening = _role_opening_sentence(text, before, count)
@@ -362,20 +402,28 @@ def _role_before(text: str, start: int, before: list[Token], count: int) -> str 
     return " ".join(taken) or None
 
 
-def _office_before(before: list[Token], count: int) -> str | None:
-    """An office of several words right before a name: "Deputy Minister of Education"."""
-    index, taken = count - 1, []
-    while index >= 0 and len(taken) < 12:
+def _office_before(text: str, before: list[Token], count: int) -> str | None:
+    """An office of several words right before a name: "Deputy Minister of Education",
+    "Head of the Department of Education, Youth and Sport of the District Authority".
+
+    It opens with the farthest title in the run of capitalised words, but never
+    past a comma before a title, which ends someone else's name: "Vüqar Səfərli,
+    Head of the Department ... Könül Abdullayeva"."""
+    index, opening = count - 1, None
+    while index >= 0 and count - index <= _MAX_OFFICE_WORDS:
         word = before[index].text
         if not (word[0].isupper() or word.lower() in _OFFICE_JOINS):
             break
-        taken.insert(0, word)
+        if index + 1 < count:
+            gap = text[before[index].end : before[index + 1].start].strip()
+            if gap not in ("", ",") or (gap and before[index + 1].lower in TITLES):
+                break
+        if word[0].isupper() and word.lower() in TITLES:
+            opening = index
         index -= 1
-    while taken and taken[0].lower() in _OFFICE_JOINS:
-        taken.pop(0)
-    if len(taken) > 1 and taken[0].lower() in TITLES and taken[-1].lower() not in _OFFICE_JOINS:
-        return " ".join(taken)
-    return None
+    if opening is None or opening == count - 1 or before[count - 1].lower in _OFFICE_JOINS:
+        return None
+    return text[before[opening].start : before[count - 1].end]
 
 
 def _role_before_comma(before: list[Token], count: int) -> str | None:
@@ -400,6 +448,12 @@ def _role_before_comma(before: list[Token], count: int) -> str | None:
         if taken and word[0].isupper() and strip_possessive(word) != word:
             taken.insert(0, word)  # "Aghdam's deputy governor for economic affairs"
             index -= 1
+            break
+        if word[0].isupper() and _joins_institution(before, index):
+            # "La directrice de la Maison, X": the institution is part of the role.
+            taken.insert(0, word)
+            index -= 1
+            continue
         break
     while taken and taken[0].lower() in _ROLE_JOINS:
         taken.pop(0)
@@ -408,6 +462,17 @@ def _role_before_comma(before: list[Token], count: int) -> str | None:
     if taken:
         taken[0] = ELIDED_RE.sub("", taken[0])  # "l’administrateur du marché"
     return " ".join(taken) if taken and opened and not where else None
+
+
+def _joins_institution(before: list[Token], index: int) -> bool:
+    """Whether the capitalised word at ``index`` names what a lower-case role before
+    it is of: "de la Maison", "of the Water Company"."""
+    j = index - 1
+    while j >= 0 and before[j].text[0].isupper():
+        j -= 1  # the institution's earlier words: "Regional Water Company"
+    if j >= 0 and before[j].lower in ARTICLES:
+        j -= 1
+    return j > 0 and before[j].lower in _ROLE_JOINS and before[j - 1].text.islower()
 
 
 def _role_opening_sentence(text: str, before: list[Token], count: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .language import is_small_word, ranked_languages, script_of
+from .language import is_small_word, language_scores, ranked_languages, script_of
 from .lexicon import BODIES
 from .model import PhotoFound
 from .textutil import word_set
@@ -25,7 +25,9 @@ _ELIDED_NAME_RE = re.compile(r"^[LD]['’][^\W\d_]")
 # Words that end an agency's name: what follows them is the caption.
 _AGENCY_HEADS = word_set(
     "agency images image photo photos press pictures news post service lens frame media wire "
-    "bildagentur herald gazette times agence presse foto fotos studio"
+    "bildagentur herald gazette times agence presse foto fotos studio medya "
+    "quarterly weekly daily monthly magazine journal review courier observer tribune ledger "
+    "chronicle"
 )
 # Words that open an organisation's name, whose name may hold a connector.
 _ORGANISATION_HEADS = _AGENCY_HEADS | BODIES
@@ -74,7 +76,7 @@ def _split_credit(piece: str) -> tuple[str, str]:
             break  # "© Agence Kamar Гранаты в ящиках": a caption in another alphabet
         elif (value.lower() in _NAME_PARTICLES or value in _JOINERS) and taken:
             pass  # "Jan van Dijk", "Sample Shooter / AFP"
-        elif _continues_credit(values, taken):
+        elif _continues_credit(values, taken) or _closes_brand(values, taken):
             pass  # "X for The Morning Ledger", "Association Fil et Trame", "Objectif Est Photo"
         elif not _is_credit_word(value):
             ended_by_lower_case = not value[0].isupper()
@@ -88,8 +90,10 @@ def _split_credit(piece: str) -> tuple[str, str]:
     after_comma = bool(taken) and values[taken - 1] == ","
     while taken and values[taken - 1] == ",":
         taken -= 1
-    heads = [i for i in range(taken) if values[i].lower() in _AGENCY_HEADS]
-    capitals = _capitals_run(values, taken)
+    if not taken and _all_credit(values):
+        return text.strip().rstrip("."), ""  # "© Le Courrier du Rhône" closing the block
+    heads = [i for i in range(taken) if values[i].lower() in _ORGANISATION_HEADS]
+    capitals = _capitals_run(values, taken) or _agency_in_capitals(values, taken)
     if capitals is not None:
         taken = capitals
     elif ended_by_lower_case and heads and heads[-1] < taken - 1:
@@ -117,6 +121,34 @@ def _capitals_run(values: list[str], taken: int) -> int | None:
     )
 
 
+def _agency_in_capitals(values: list[str], taken: int) -> int | None:
+    """A name, then an agency in capitals after a comma or slash ("Name, NORTHLIGHT",
+    "Name / EKİNCİ İNŞAAT", "Name/AHP"): the first word in mixed case after the
+    agency opens the caption, unless it is the agency's kind ("Name, AFP Photo")."""
+    for i in range(1, taken):
+        agency = values[i].rsplit("/", 1)[-1]
+        after_mark = values[i - 1] in (",", "/") or "/" in values[i]
+        if not (after_mark and _in_capitals(agency)):
+            continue
+        end = i + 1
+        while end < taken and _in_capitals(values[end]):
+            end += 1
+        if end < taken and values[end].lower() not in _AGENCY_HEADS:
+            return end
+        return None
+    return None
+
+
+def _all_credit(values: list[str]) -> bool:
+    """Whether all that follows the "©" is a short name: "© Le Courrier du Rhône"."""
+    words = [value for value in values if value != ","]
+    return (
+        0 < len(words) <= _MAX_CREDIT_WORDS // 2
+        and not values[-1].endswith(".")
+        and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS | _NAME_PARTICLES for w in words)
+    )
+
+
 def _in_capitals(value: str) -> bool:
     return len(value) > 1 and value.isalpha() and value.isupper()
 
@@ -140,8 +172,13 @@ def _continues_credit(values: list[str], at: int) -> bool:
     value, following = values[at], values[at + 1]
     if value in _CREDIT_FOR and following[0].isupper():
         return True
-    if values[at - 1] in _CREDIT_FOR and value.lower() in _OUTLET_ARTICLES:
-        return following[0].isupper()
+    if values[at - 1] in _CREDIT_FOR | _JOINERS and value.lower() in _OUTLET_ARTICLES:
+        return following[0].isupper()  # "for The Morning Ledger", "Name / The Herald"
+    if values[at - 1] in _NAME_CONNECTORS and value in _OUTLET_ARTICLES:
+        # "Press Service of the Khojaly District Executive Authority"
+        return following[0].isupper() and _continues_credit(values, at - 1)
+    if value in _NAME_CONNECTORS and following in _OUTLET_ARTICLES and at + 2 < len(values):
+        following = values[at + 2]
     if value in _NAME_CONNECTORS and following[0].isupper() and not _is_small_word(following):
         group = values[:at]
         opening = len(group) - group[::-1].index(",") if "," in group else 0
@@ -153,14 +190,54 @@ def _continues_credit(values: list[str], at: int) -> bool:
     )
 
 
+def _closes_brand(values: list[str], at: int) -> bool:
+    """A lower-case head word after a name in capitals is the agency's brand: "KARATAŞ medya"."""
+    previous = values[at - 1].rsplit("/", 1)[-1] if at else ""
+    return values[at].lower() in _AGENCY_HEADS and _in_capitals(previous)
+
+
 def _is_small_word(word: str) -> bool:
     # "LA VEILLE": a word in capitals is an agency's name, not a caption's first word.
     return is_small_word(word) and not (len(word) > 1 and word.isupper())
 
 
+# Where one sentence of a caption ends and the next begins.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _in_one_language(caption: str) -> list[str]:
+    """A caption whose sentences are plainly in different languages, one after the other
+    ("A tanker waits in the courtyard. Водовоз ждёт во дворе."), as one text per language.
+
+    A sentence starts a new language only when its words tell that language alone, or
+    more than twice as strongly as any other, so a name in another alphabet splits
+    nothing.
+    """
+    sentences = _SENTENCE_END_RE.split(caption)
+    if len(sentences) < 2:
+        return [caption]
+    runs: list[tuple[str | None, str]] = []
+    for sentence in sentences:
+        lang = _plainly(sentence)
+        if runs and (lang is None or lang == runs[-1][0] or runs[-1][0] is None):
+            runs[-1] = (runs[-1][0] or lang, f"{runs[-1][1]} {sentence}")
+        else:
+            runs.append((lang, sentence))
+    return [text for _, text in runs]
+
+
+def _plainly(sentence: str) -> str | None:
+    """The sentence's language when its words leave no doubt, else None."""
+    if len(sentence.split()) < 3:
+        return None
+    scores = sorted(language_scores(sentence).items(), key=lambda item: -item[1])
+    (best, top), (_, second) = scores[0], scores[1]
+    return best if (top >= 2 and top > 2 * second) or (top and not second) else None
+
+
 def _by_language(captions: list[str]) -> dict[str, str]:
     result: dict[str, str] = {}
-    for caption in captions:
+    for caption in (text for piece in captions for text in _in_one_language(piece)):
         ranked = ranked_languages(caption) or ["en"]
         # Two captions are usually one text in two languages: when the best guess is
         # taken, the runner-up with any evidence is the better answer.

@@ -136,6 +136,14 @@ def find_places(
             ):
                 districts.add(district.name)
                 found.districts.append(district.name)
+    # A name set in capitals by the layout ("ZANGILAN, June 6 (Wire) -") is the
+    # same written name as in the text, where the text writes it too.
+    written_normally = {name.casefold() for name in found.mentioned if not name.isupper()}
+    found.mentioned = [
+        name
+        for name in found.mentioned
+        if not (name.isupper() and len(name) > 3 and name.casefold() in written_normally)
+    ]
     return found
 
 
@@ -147,6 +155,10 @@ def gazetteer_places_in(text: str, gazetteer: Gazetteer) -> list[Place]:
 def names_a_place(phrase: str, gazetteer: Gazetteer) -> bool:
     """Whether any part of a phrase is a place name ("Nagorno Karabakh", "Baku Example")."""
     return any(_names_in(phrase, _lookup(gazetteer), capital_parts(phrase)))
+
+
+# A word that makes the name after it a broadcaster's: "Radio Kura", "TV Ganja".
+_OUTLET_BEFORE_RE = re.compile(r"\b(?:Radio|Radyo|Télé|TV|Channel|Kanal)\s+$")
 
 
 def _names_in(text: str, lookup: _Lookup, capitals: list[tuple[int, int]]) -> list[tuple[str, str]]:
@@ -161,6 +173,8 @@ def _names_in(text: str, lookup: _Lookup, capitals: list[tuple[int, int]]) -> li
     for start, end in capitals:
         if start < resume or text[start:end] == "I":
             continue  # the pronoun starts no name: "I ran out" is not Iran
+        if _OUTLET_BEFORE_RE.search(text, max(0, start - 12), start):
+            continue  # "Radio Kura" is a station, not the river
         key = fold(text[start:end])
         if key not in lookup.prefixes:
             continue  # about a third of capitalised words: no key starts so

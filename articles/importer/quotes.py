@@ -30,7 +30,7 @@ from .model import QuoteFound
 from .names import NameIndex
 from .references import References, Said
 from .roles import is_role
-from .speakers import Attribution, pronoun_attribution
+from .speakers import Attribution, inserted_speaker
 from .textutil import sentence_end, sentence_start
 
 # A quotation nobody is said to have spoken must be a real sentence fragment, not a
@@ -92,8 +92,8 @@ def find_quotes(
             elif inserted := inserted_attribution(quote):
                 # '« Les enfants, sourit-il, sont difficiles »': one quotation, the
                 # attribution taken out, and its pronoun says who.
-                quote, pronoun = inserted
-                attribution = attribution or pronoun_attribution(pronoun)
+                quote, who = inserted
+                attribution = attribution or inserted_speaker(who)
             k += 1
             if not any(ch.isalpha() for ch in quote) or scare_quoted(text, span):
                 continue

@@ -8,7 +8,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import islice
 
-from .lexicon import ARTICLES_INDEFINITE, BODIES, CONNECTORS, FUNCTION_WORDS, TITLES, TOPIC_WORDS
+from .lexicon import (
+    ARTICLES_INDEFINITE,
+    BODIES,
+    CONNECTORS,
+    FUNCTION_WORDS,
+    OFFICES,
+    PERSON_PRONOUNS,
+    TITLES,
+    TOPIC_WORDS,
+)
 from .names import NameIndex
 from .roles import fits_role, looks_like_role
 from .speakers import Attribution, gender_of, is_name_word
@@ -56,7 +65,7 @@ class References:
         self._genders: dict[str, str] = {}
         self._first_roles: dict[str, str] = {}
         self._named_roles: dict[str, str | None] = {}
-        self._described: dict[str, tuple[str, str]] = {}
+        self._described: dict[str, tuple[str, str | None]] = {}
         self._ordinal: list[int] = []  # per text, how many paragraphs up to it
         for index in range(count):
             previous = self._ordinal[-1] if self._ordinal else 0
@@ -68,12 +77,14 @@ class References:
 
     def record(self, said: Said, gender: str | None) -> None:
         self.said.append(said)
+        full = self.names.fullest(said.speaker)
         if said.description:
-            full = self.names.fullest(said.speaker)
             self._first_roles.setdefault(full, said.description)
-            # The latest role of each speaker, the latest speaker last.
-            self._described.pop(full, None)
-            self._described[full] = (said.speaker, said.description)
+        # Every speaker with their latest role (None for one never given), the latest
+        # speaker last.
+        known = said.description or self._described.pop(full, (None, None))[1]
+        self._described.pop(full, None)
+        self._described[full] = (said.speaker, known)
         if gender:
             self._genders.setdefault(self.names.fullest(said.speaker), gender)
 
@@ -92,13 +103,19 @@ class References:
         if speaker and speaker.islower() and speaker.split()[-1] in BODIES:
             # "the authority said": the institution named before with that word.
             body = self.names.body_before(speaker.split()[-1], text_index, at)
+            if body is None:
+                body = self.names.fuller_body(speaker, text_index, at)
             return body or speaker, attribution.description
+        if speaker and len(speaker.split()) < 4 and speaker.split()[-1].lower() in BODIES:
+            return self.names.fuller_body(speaker, text_index, at), attribution.description
         if speaker:
             return speaker, attribution.description
         if attribution.pronoun:
             return self._nearest_person(text_index, at, attribution.gender, quote)
         role = attribution.description
-        if role and role.split()[-1].islower() and not attribution.indefinite:
+        # "the official", "the Head of the Executive Authority": a role to resolve.
+        resolvable = role and (role.split()[-1].islower() or role.split()[0].lower() in OFFICES)
+        if resolvable and not attribution.indefinite:
             found = self._fitting(role, text_index, at)
             if found is not None:
                 return found
@@ -117,8 +134,9 @@ class References:
         # The latest speakers with a role, then the nearest people named, a bounded
         # number of each, so that a long capture costs no more per quotation.
         for speaker, description in islice(reversed(self._described.values()), _MAX_LOOKED_AT):
-            if fits_role(role, description):
-                return speaker, description
+            known = description or self._role_of(speaker)
+            if fits_role(role, known):
+                return speaker, known
         seen: set[str] = set()
         for person in islice(self.names.people_before(text_index, at), _MAX_LOOKED_AT):
             if person.name in seen:
@@ -279,7 +297,9 @@ def _past_opening(toks: list[Token], first: int, last: int, names: NameIndex) ->
     for j in range(first, min(last, first + _MAX_OPENING_WORDS + 1)):
         word = toks[j]
         if word.text == ",":
-            return j + 1
+            dislocated = j + 1 < last and toks[j + 1].lower in PERSON_PRONOUNS
+            # "La directrice, elle, se veut prudente": the role is the subject.
+            return first if dislocated else j + 1
         if not word.is_word:
             break
         capital = word.text[0].isupper() and word.lower not in names.vocabulary

@@ -46,6 +46,11 @@ def fits_role(role: str, known: str | None) -> bool:
     # "l’administrateur du marché" is an "administrateur".
     listed = [ELIDED_RE.sub("", word.lower().rstrip(",")) for word in known.split()]
     words = set(listed)
+    # "the head of the department" is not the head of the district: what the role
+    # is of must be in theirs too, when theirs says what it is of.
+    of_what = {w for w in words_of_role[cut + 1 :] if w not in CONNECTORS and w not in ARTICLES}
+    if not of_what <= words and words & CONNECTORS:
+        return False
     if head in words:
         # "the department head" is not the "village head": a word naming what they
         # are head of, when both give one, must be the same.

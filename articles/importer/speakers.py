@@ -24,6 +24,7 @@ from .lexicon import (
     HONORIFICS,
     INVERTED_RE,
     NOT_NAME_WORDS,
+    OFFICES,
     PERSON_PRONOUNS,
     PREPOSITIONS,
     PRONOUNS,
@@ -62,7 +63,16 @@ def pronoun_attribution(word: str) -> Attribution:
     return Attribution(None, None, pronoun=word.lower() in PERSON_PRONOUNS, gender=gender_of(word))
 
 
-_GENDERS = dict.fromkeys(("he", "il", "le", "un"), "m") | dict.fromkeys(
+def inserted_speaker(who: list[str]) -> Attribution:
+    """Who an attribution set inside a quotation names: a pronoun ("sourit-elle") or a
+    subject ("raconte la directrice")."""
+    if len(who) == 1:
+        return pronoun_attribution(who[0])
+    name, description = split_phrase(who)
+    return Attribution(name, description, gender=gender_of(who[0]))
+
+
+_GENDERS = dict.fromkeys(("he", "il", "lui", "le", "un"), "m") | dict.fromkeys(
     ("she", "elle", "la", "une"), "f"
 )
 
@@ -86,10 +96,13 @@ def inverted_pronoun(toks: list[Token], index: int) -> bool:
     verb = found.group(1).lower()
     if verb in SPEECH_VERBS:
         return True
-    return verb in ("a", "avait") and index + 1 < len(toks) and is_verb(toks[index + 1])
+    return verb in ("a", "avait", "est") and index + 1 < len(toks) and is_verb(toks[index + 1])
 
 
 def is_according_to(toks: list[Token], index: int) -> bool:
+    """ "according to X", "selon X": X is who says so."""
+    if toks[index].lower == "selon":
+        return True
     return (
         toks[index].lower == "according" and index + 1 < len(toks) and toks[index + 1].lower == "to"
     )
@@ -123,6 +136,13 @@ def split_phrase(
         return None, None
     if words[0].lower() in BODIES and any(w.lower() in CONNECTORS for w in words[1:3]):
         return _join(words), None  # "Association des vignerons de Telavi"
+    if (
+        len(words) > 2
+        and words[0].lower() in OFFICES
+        and words[1].lower() in CONNECTORS
+        and words[-1].lower() in BODIES
+    ):
+        return None, _join(words)  # "the Head of the Executive Authority": a person's office
     end = len(words)
     body = _body_name(words)
     if body is not None:
@@ -187,6 +207,8 @@ def split_phrase(
     while description and description[-1].lower().rstrip(".") in HONORIFICS:
         description.pop()
     if allow_body and not name and description and description[-1].lower() in BODIES:
+        if description[0].lower() in OFFICES and description[1].lower() in CONNECTORS:
+            return None, _join(description)  # "the head of the department": a person
         return _join(description), None
     if name:
         name[-1] = strip_possessive(name[-1])
@@ -379,7 +401,7 @@ def attribute_groups(
 
 def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution | None:
     """Inverted attribution after a verb: "said Father Example, a volunteer"."""
-    start = verb + 2 if is_according_to(toks, verb) else verb + 1
+    start = verb + 2 if toks[verb].lower == "according" else verb + 1
     while start < end and toks[start].lower in DETERMINERS:
         start += 1  # "said their conductor, Marina Sahakyan"
     if start + 2 < end and toks[start].lower in HONORIFICS and toks[start + 1].text == ".":
@@ -409,7 +431,9 @@ def attribute_after_verb(toks: list[Token], verb: int, end: int) -> Attribution 
 
 
 # What opens a clause set off by commas between a subject and its verb.
-_PARENTHESIS_OPENERS = word_set("who whose which from near in of at originally")
+_PARENTHESIS_OPENERS = word_set("who whose which from near in of at originally qui dont")
+# What opens a phrase of place inside such a clause: ", à une trentaine de kilomètres,".
+_PLACE_WORDS = word_set("à près about some near in at")
 
 
 def relative_clause_start(toks: list[Token], verb: int, floor: int) -> int | None:
@@ -417,7 +441,8 @@ def relative_clause_start(toks: list[Token], verb: int, floor: int) -> int | Non
     "Ruben, who lost his farm, described it" or "Farmer Hayk Manukyan, from a village
     near Vardenis, said", the comma after the name."""
     i = verb - 1
-    while i >= floor and toks[i].is_word and toks[i].lower in AUXILIARIES:
+    skipped = FRENCH_AUXILIARIES if toks[verb].lower in FRENCH_SPEECH_VERBS else AUXILIARIES
+    while i >= floor and toks[i].is_word and toks[i].lower in skipped:
         i -= 1
     if i < floor or toks[i].text != ",":
         return None
@@ -427,9 +452,17 @@ def relative_clause_start(toks: list[Token], verb: int, floor: int) -> int | Non
             if j - 2 >= floor and toks[j - 1].text.isdigit() and toks[j - 2].text == ",":
                 return j - 2
             return j
+        if toks[j].text == "," and j + 1 < i and toks[j + 1].lower in _PLACE_WORDS:
+            continue  # a place parts the clause itself: ", qui a grandi à X, à 30 km,"
         if not toks[j].is_word and toks[j].text != "-":
             return None
     return None
+
+
+def _is_initial(toks: list[Token], i: int) -> bool:
+    """Whether the word at ``i`` is an initial with its full stop: "V." in "V. Səfərli"."""
+    word = toks[i].text
+    return len(word) == 1 and word.isupper() and toks[i + 1].text == "."
 
 
 def sentence_subject(
@@ -442,6 +475,10 @@ def sentence_subject(
     i = start
     while i < verb and toks[i].lower in ARTICLES:
         i += 1
+    while i + 2 < verb and _is_initial(toks, i):
+        i += 2  # "V. Səfərli visited ... and stated": the surname names them
+    if i + 2 < verb and toks[i + 1].text in ("'", "’") and toks[i + 1].start == toks[i].end:
+        i += 2  # "Growers' representative X": whose representative, not who
     phrase: list[Token] = []
     if i + 1 < verb and toks[i].text.islower() and toks[i + 1].text.islower():
         j = i
