@@ -22,6 +22,7 @@ it a little longer (``articles.pagecache``).
 from __future__ import annotations
 
 import datetime
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -41,10 +42,31 @@ _MISSING = object()
 
 
 def generation() -> str:
-    """The current content generation, the same on every app server."""
+    """The current content generation, the same on every app server.
+
+    A generation ends by itself when the next scheduled article becomes public,
+    so what is kept or validated under it (a page, a number, an ETag) never
+    outlives that publication either.
+    """
+    current = cache.get(KEY)
+    if current is not None:
+        _, _, until = current.partition("@")
+        if not until or time.time() < float(until):
+            return current
     # A lost token (cache restarted or culled) is replaced by a new one: a
     # fresh start, never a token that old pages were stored under.
-    return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, timeout=None)
+    return _new_generation()
+
+
+def _new_generation() -> str:
+    # New tokens rather than counters: two processes changing content at once
+    # can never both land on a value that a page was stored under.
+    token = uuid.uuid4().hex
+    upcoming = next_publication(timezone.now())
+    if upcoming is not None:
+        token = f"{token}@{upcoming.timestamp():.3f}"
+    cache.set(KEY, token, timeout=None)
+    return token
 
 
 def withdrawal() -> str:
@@ -62,15 +84,13 @@ def content_changed(using: str | None = None, *, only_added: bool = False) -> No
 
 
 def _move_on() -> None:
-    # New tokens rather than counters: two processes changing content at once
-    # can never both land on a value that a page was stored under. The
-    # withdrawal token first, so that whoever sees the new generation sees it.
+    # The withdrawal token first, so that whoever sees the new generation sees it.
     cache.set(WITHDRAWAL_KEY, uuid.uuid4().hex, timeout=None)
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    _new_generation()
 
 
 def _added() -> None:
-    cache.set(KEY, uuid.uuid4().hex, timeout=None)
+    _new_generation()
 
 
 class ContentQuerySet(models.QuerySet):

@@ -62,6 +62,14 @@ class LocaleMiddleware(locale.LocaleMiddleware):
             translation.activate(translation.get_language_from_request(request))
             request.LANGUAGE_CODE = translation.get_language()
 
+    def process_response(self, request, response):
+        if request.path.startswith(reverse("admin:index")):
+            return super().process_response(request, response)
+        # A public page's language is in its URL: it does not vary by the browser's
+        # Accept-Language, and saying so would split every shared cache by it.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
 
 class UnreadableFormMiddleware:
     """A form Django cannot read is answered 400 here, before the CSRF check reads it.

@@ -14,6 +14,11 @@ import) do not make every reader's page render again after each one. Never
 if anything was withdrawn since that page was rendered
 (``freshness.withdrawal``): after an edit, an unpublish or a delete readers
 get a page rendered afterwards, so nothing taken away is ever shown again.
+
+Browsers and shared caches in front (a reverse proxy) are told the same: a
+shared page is public for PUBLIC_CACHE_SECONDS with an ETag made from the
+generation and the address, so a revalidation of an unchanged page is a 304
+from one cache read; everything else is private and never stored.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponseNotModified
 from django.utils import timezone
+from django.utils.http import parse_etags
 
 from . import freshness
 
@@ -44,9 +51,16 @@ def page_address(request) -> str:
     return f"{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
 
+def page_etag(generation: str, address: str) -> str:
+    """The page's validator, known before it is rendered: the same address under the
+    same content generation is the same page."""
+    digest = hashlib.sha256(f"{generation}|{address}".encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
 def is_shared_request(request) -> bool:
     """Whether this request may be answered with, or fill, a page every reader shares."""
-    if request.method not in ("GET", "HEAD") or settings.PAGE_CACHE_SECONDS <= 0:
+    if request.method not in ("GET", "HEAD"):
         return False
     if request.path.startswith(EXCLUDED_PREFIXES):
         return False
@@ -59,7 +73,6 @@ def is_shared_request(request) -> bool:
 def is_shared_response(request, response) -> bool:
     return (
         response.status_code == 200
-        and not response.streaming
         and not response.cookies
         # The page holds a CSRF token, which belongs to this reader alone.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -68,17 +81,40 @@ def is_shared_response(request, response) -> bool:
     )
 
 
+def shared(response, etag: str):
+    """Mark a page every reader shares as such, for browsers and shared caches alike."""
+    response["ETag"] = etag
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    response["Cache-Control"] = f"public, max-age={seconds}, s-maxage={seconds}"
+    return response
+
+
+def personal(response):
+    """Keep a page that is one reader's own (a session, a message, a form with a CSRF
+    token, the admin) out of every cache, unless its view said how to cache it."""
+    if "Cache-Control" not in response:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class PageCacheMiddleware:
-    """Serves anonymous readers the stored page while content is unchanged."""
+    """Serves anonymous readers the stored page while content is unchanged, tells
+    browsers and proxies how long they may keep it, and answers a revalidation of an
+    unchanged page with 304 from one cache read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not is_shared_request(request):
-            return self.get_response(request)
+            return personal(self.get_response(request))
         generation = freshness.generation()
         address = page_address(request)
+        etag = page_etag(generation, address)
+        if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            return shared(HttpResponseNotModified(), etag)
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self.respond(self.get_response(request), request, etag)
         key = f"page:{generation}:{address}"
         response = cache.get(key)
         if response is not None:
@@ -93,25 +129,36 @@ class PageCacheMiddleware:
             return stale(previous)
         rendering = f"page-rendering:{generation}:{address}"
         if not cache.add(rendering, True, RENDERING_SECONDS):
-            return stale(previous) if previous is not None else self.render(request, key, address)
+            return (
+                stale(previous)
+                if previous is not None
+                else self.render(request, key, address, etag)
+            )
         try:
-            return self.render(request, key, address)
+            return self.render(request, key, address, etag)
         finally:
             cache.delete(rendering)
 
-    def render(self, request, key: str, address: str):
+    def render(self, request, key: str, address: str, etag: str):
         # Read before anything is rendered: a withdrawal committed later moves
         # it on, so this page is never shown in place of a newer one after that.
         withdrawal = freshness.withdrawal()
         began = timezone.now()
-        response = self.get_response(request)
-        if is_shared_response(request, response):
+        response = self.respond(self.get_response(request), request, etag)
+        # A streamed export is shared too, but too long to keep whole.
+        if response.get("ETag") == etag and not response.streaming:
             seconds = freshness.seconds_fresh(settings.PAGE_CACHE_SECONDS, began)
             if seconds > 0:
                 cache.set(key, response, seconds)
                 cache.set(f"page-latest:{address}", (withdrawal, key, began), seconds)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def respond(self, response, request, etag: str):
+        """The rendered response, marked shared or personal."""
+        if is_shared_response(request, response):
+            return shared(response, etag)
+        return personal(response)
 
     def previous_page(self, address: str):
         """The page last stored at this address and when its rendering began, if

@@ -233,6 +233,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # for up to this many seconds more, so that frequent writes (an import) do not
 # make every page render again after each one. Withdrawals and edits: at once.
 PAGE_CACHE_ADDITIONS_SECONDS = env_int("PAGE_CACHE_ADDITIONS_SECONDS", 5)
+# How long browsers and shared caches (a reverse proxy, a CDN) may keep an anonymous
+# page before they ask again; asking again costs one cache read when nothing changed
+# (ETag, 304), and a change shows within this many seconds.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 5)
 # Apps whose records readers never see: their changes keep cached pages.
 # Every other app's models, present and future, retire them when they change.
 CONTENT_IGNORED_APPS = ["admin", "auth", "contenttypes", "sessions", "reversion"]
