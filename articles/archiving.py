@@ -421,17 +421,17 @@ def restore_postgres(source: Path) -> None:
 
 
 def capture_problems(progress=None) -> Iterator[str]:
-    """Every capture whose stored text no longer matches its stored SHA-256."""
-    captures = Capture.objects.order_by("pk").only("pk", "file_name", "text", "sha256")
+    """Every capture whose bytes as captured no longer match its stored SHA-256, or
+    whose text no longer matches the original bytes it was read from."""
+    captures = Capture.objects.order_by("pk").only(
+        "pk", "file_name", "text", "sha256", "original", "charset"
+    )
     for capture in captures.iterator(chunk_size=200):
         if progress:
             progress.advance()
-        actual = Capture.checksum(capture.text)
-        if actual != capture.sha256:
-            yield (
-                f"Capture #{capture.pk} ({capture.file_name}): text does not match its SHA-256 "
-                f"(stored {capture.sha256[:12]}…, computed {actual[:12]}…)"
-            )
+        problem = capture.fixity_problem()
+        if problem:
+            yield f"Capture #{capture.pk} ({capture.file_name}): {problem}"
 
 
 class MediaCheck:

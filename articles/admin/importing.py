@@ -177,8 +177,11 @@ def import_uploads(uploads: list, update: bool = False) -> ImportSummary:
         for upload in uploads:
             for name, held in read_upload(upload):
                 # Remembered to link a file already imported to its article afterwards.
-                text = held.text if isinstance(held, Captured) else None
-                checksums.append(Capture.checksum(text) if text is not None else None)
+                checksums.append(
+                    Capture.checksum(held.text, held.original)
+                    if isinstance(held, Captured)
+                    else None
+                )
                 yield name, held
 
     results = list(CaptureImporter(update=update).import_many(captures()))

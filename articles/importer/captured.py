@@ -30,6 +30,10 @@ class Captured:
     captured_at: datetime.datetime | None = None
     record_id: str = ""
     payload_digest: str = ""
+    # The bytes as captured and their encoding, where they are not ``text`` in UTF-8
+    # (a page in an older encoding); None where they are.
+    original: bytes | None = None
+    charset: str = ""
 
     def extract(self, gazetteer: Gazetteer) -> Extraction:
         """The extraction of this capture; ParseError when it holds no article."""

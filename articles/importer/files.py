@@ -4,17 +4,17 @@ web archives (WARC, WACZ), told apart by their content rather than their name.""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
 
-from .captured import HTML, Captured
+from .captured import Captured
 from .errors import ParseError
 from .webarchive import (
     Found,
-    decode_html,
+    html_capture,
     is_wacz,
     is_warc,
     pages_in_wacz,
@@ -109,9 +109,9 @@ def captures_in(name: str, stream: BinaryIO) -> Iterator[tuple[str, Found]]:
         if _is_html(data):
             if not data.strip():
                 raise ParseError("file is empty")
-            html = decode_html(data)
-            url, captured_at = saved_page_origin(html)
-            yield name, Captured(html, HTML, url=url, captured_at=captured_at)
+            page = html_capture(data)
+            url, captured_at = saved_page_origin(page.text)
+            yield name, replace(page, url=url, captured_at=captured_at)
         else:
             yield name, Captured(decode_capture(data))
     except ParseError as error:

@@ -110,7 +110,9 @@ class Batch:
     def read(cls, files: list[tuple], zone: zoneinfo.ZoneInfo) -> Batch:
         found = [f for _, _, f in files if isinstance(f, Extraction)]
         keys = [_key(f, zone) for f in found]
-        checksums = [Capture.checksum(c.text) for _, c, _ in files if isinstance(c, Captured)]
+        checksums = [
+            Capture.checksum(c.text, c.original) for _, c, _ in files if isinstance(c, Captured)
+        ]
         headlines = {fit(Article, "headline", s.headline) for f in found for s in f.related}
         names = {fit(Person, "name", q.speaker) for f in found for q in f.quotes if q.speaker}
         # Newest first, so that of several articles the oldest is the one kept.
@@ -196,7 +198,7 @@ class CaptureImporter:
         """The records to write for one capture, or why there are none."""
         if isinstance(captured, FileResult):
             return captured
-        checksum = Capture.checksum(captured.text)
+        checksum = Capture.checksum(captured.text, captured.original)
         if checksum in batch.checksums:
             return FileResult(name, Outcome.UNCHANGED, "already imported (same SHA-256)")
         if isinstance(found, ParseError):
@@ -227,6 +229,8 @@ class CaptureImporter:
         capture = Capture(
             file_name=fit(Capture, "file_name", Path(name).name),
             text=captured.text,
+            original=captured.original,
+            charset=captured.charset,
             sha256=checksum,
             media_type=captured.media_type,
             original_url=fit(Capture, "original_url", captured.url or ""),

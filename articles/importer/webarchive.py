@@ -26,7 +26,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 # What reading a damaged or unusual ZIP member raises.
 _ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, OSError)
 _RESYNC_CHUNK = 1 << 20
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+# An encoding's label, at most as long as a capture's charset field holds.
+_LABEL = r"([\w-]{1,64})"
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?""" + _LABEL.encode(), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -166,19 +168,18 @@ def _page(record, max_page_bytes: int) -> Found:
     data = _read_at_most(record.content_stream(), max_page_bytes + 1)
     if len(data) > max_page_bytes:
         return ParseError(f"page larger than {max_page_bytes // 1_048_576} MB")
+    headers = record.rec_headers
     try:
-        html = decode_html(data, content_type)
+        return html_capture(
+            data,
+            content_type,
+            url=headers.get_header("WARC-Target-URI"),
+            captured_at=_warc_date(headers.get_header("WARC-Date")),
+            record_id=headers.get_header("WARC-Record-ID") or "",
+            payload_digest=headers.get_header("WARC-Payload-Digest") or "",
+        )
     except ParseError as error:
         return error
-    headers = record.rec_headers
-    return Captured(
-        html,
-        HTML,
-        url=headers.get_header("WARC-Target-URI"),
-        captured_at=_warc_date(headers.get_header("WARC-Date")),
-        record_id=headers.get_header("WARC-Record-ID") or "",
-        payload_digest=headers.get_header("WARC-Payload-Digest") or "",
-    )
 
 
 def _read_at_most(stream, limit: int) -> bytes:
@@ -191,24 +192,40 @@ def _read_at_most(stream, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def decode_html(data: bytes, content_type: str = "") -> str:
-    """A page's markup as text, in the encoding its headers or markup declare."""
-    declared = re.search(r"charset=([\w-]+)", content_type)
+def html_capture(data: bytes, content_type: str = "", **origin) -> Captured:
+    """A page's capture: its markup as text and, where the page's bytes are not that
+    text in UTF-8 (a page in an older encoding), those bytes unchanged with their
+    encoding, since they are what was captured. ``origin`` is where and when."""
+    html, charset = decode_html(data, content_type)
+    if html.encode("utf-8") == data:
+        return Captured(html, HTML, **origin)
+    return Captured(html, HTML, original=data, charset=charset, **origin)
+
+
+def decode_html(data: bytes, content_type: str = "") -> tuple[str, str]:
+    """A page's markup as text, and the encoding it was read in: the one its headers
+    or markup declare, else UTF-8, else the likeliest."""
+    declared = re.search(r"charset=" + _LABEL, content_type)
     meta = _CHARSET_RE.search(data[:4096])
     encodings = [declared.group(1) if declared else None]
     encodings.append(meta.group(1).decode("ascii", "replace") if meta else None)
     encodings.append("utf-8")
     for encoding in filter(None, encodings):
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
             continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None:
-        raise ParseError("page in an unknown text encoding")
-    return str(best)
+    if best is not None:
+        try:
+            # Decoded here rather than by charset_normalizer, so that reading the
+            # kept bytes in the kept encoding gives the stored text again.
+            return data.decode(best.encoding), best.encoding
+        except (LookupError, UnicodeDecodeError):
+            pass
+    raise ParseError("page in an unknown text encoding")
 
 
 def _warc_date(value: str | None) -> datetime.datetime | None:

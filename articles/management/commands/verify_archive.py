@@ -19,9 +19,10 @@ from articles.models import Capture, Photo
 
 class Command(BaseCommand):
     help = (
-        "Check the archive's fixity: every capture's text against its SHA-256 and every "
-        "file a photo names (image, original upload, renditions); or, with --backup DIR, "
-        "a backup folder against its manifest. "
+        "Check the archive's fixity: every capture's bytes as captured (its original "
+        "bytes, else its text) against its SHA-256 and every file a photo names (image, "
+        "original upload, renditions); or, with --backup DIR, a backup folder against "
+        "its manifest. "
         "Lists each problem on its own line and exits non-zero if there is any."
     )
 
