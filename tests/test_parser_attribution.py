@@ -1255,3 +1255,124 @@ def test_a_role_set_apart_by_a_pronoun_is_the_person_who_holds_it(gazetteer):
         ("Bertrand Testeau", "président"),
         ("Hélène Testeau", "directrice de la Maison"),
     ]
+
+
+# Learned from the eighth unseen set -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("block", "credit", "caption"),
+    [
+        # Letters the credit has none of open a caption in another language.
+        (
+            "© Highland Springs LLC Şagirdlər zavodun laboratoriyasında.",
+            "Highland Springs LLC",
+            "Şagirdlər zavodun laboratoriyasında.",
+        ),
+        (
+            "© Seymur Testov / Highland Radio Doktor Lalə Testova xəstəni müayinə edir.",
+            "Seymur Testov / Highland Radio",
+            "Doktor Lalə Testova xəstəni müayinə edir.",
+        ),
+        (
+            "© Highland Review / Leyla Testova Ramilə Testova muzeyin əsas zalında.",
+            "Highland Review / Leyla Testova",
+            "Ramilə Testova muzeyin əsas zalında.",
+        ),
+        # A surname with them is still the photographer's.
+        (
+            "© Nurlan Həsənli, Testa Foto Workers lay a new pipe.",
+            "Nurlan Həsənli, Testa Foto",
+            "Workers lay a new pipe.",
+        ),
+    ],
+)
+def test_a_credit_ends_where_a_caption_in_another_alphabet_begins(block, credit, caption):
+    [photo] = split_photo_block(block)
+    assert photo.credit == credit
+    assert caption in photo.captions.values()
+
+
+def test_a_caption_naming_a_town_in_its_own_language_stays_one_caption():
+    [photo] = split_photo_block(
+        "A pianist in the main hall. © Testa Photo Ramilə Testova muzeyin əsas zalında. "
+        "Şuşa, iyun 2024."
+    )
+    assert photo.captions["az"] == "Ramilə Testova muzeyin əsas zalında. Şuşa, iyun 2024."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        # The institution in an appositive is where the speaker works.
+        (
+            [
+                '"We built it for the worst week," Elnur Testov, deputy head of the Fuzuli '
+                "District Roads Service, said at the terminal."
+            ],
+            "Elnur Testov",
+        ),
+        # A quotation opening a paragraph, then the person it introduces.
+        (
+            [
+                '"I came for my knees and they checked my heart." Sona Testova, a 71-year-old '
+                "pensioner, walked twenty minutes to the stop."
+            ],
+            "Sona Testova",
+        ),
+        (
+            [
+                '"It used to be two hours and a prayer." That is how Gulnara Testova, a nurse, '
+                "remembers her first commute."
+            ],
+            "Gulnara Testova",
+        ),
+        # French: what follows an institution's name is no part of it.
+        (
+            [
+                "« Nous voulons des échanges réguliers », indique l'Association des amis de "
+                "Terter dans un communiqué."
+            ],
+            "Association des amis de Terter",
+        ),
+    ],
+)
+def test_speakers_of_the_eighth_sets_frames(gazetteer, paragraphs, speaker):
+    assert [found for _, found, _ in said(gazetteer, *paragraphs)] == [speaker]
+
+
+def test_she_is_the_last_speaker_past_a_paragraph_that_names_nobody_not_an_outlet(gazetteer):
+    found = said(
+        gazetteer,
+        'Dr Lala Testova, a family doctor, said: "We see forty people a day."',
+        "The bus stopped in Charektar on Monday and will return on 4 March.",
+        '"The road is the hard part," she told Highland Radio.',
+    )
+    assert [speaker for _, speaker, _ in found] == ["Lala Testova", "Lala Testova"]
+
+
+def test_she_is_whom_the_sentence_is_about_not_a_name_in_its_clause(gazetteer):
+    found = said(
+        gazetteer,
+        "Zulfiyya Testova runs the post office of the village.",
+        "Testova, who says the idea came from a visiting inspector, Tofiq Testov, is "
+        "matter-of-fact about it. ‘We had a counter but no scales,’ she said.",
+    )
+    assert found[-1][1] == "Zulfiyya Testova"
+
+
+def test_an_answer_after_an_interviewers_question_goes_on_with_the_speaker(gazetteer):
+    found = said(
+        gazetteer,
+        '"A piano with no legs," Ramila Testova says.',
+        "What would you tell someone opening a museum?",
+        '"That a museum is a promise you keep every morning."',
+    )
+    assert [speaker for _, speaker, _ in found] == ["Ramila Testova", "Ramila Testova"]
+
+
+def test_a_quotation_then_a_named_person_who_does_something_else_is_no_attribution(gazetteer):
+    [(_, speaker, _)] = said(
+        gazetteer, '"It is a betrayal and a disgrace for us all." Synthetic Person signed it.'
+    )
+    assert speaker is None

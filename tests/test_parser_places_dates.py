@@ -203,3 +203,17 @@ def test_a_date_months_ahead_in_a_sentence_about_the_past_is_last_years():
         D(2022, 10, 12),
         D(2022, 10, 15),
     ]
+
+
+def test_a_month_then_a_list_of_days_gives_every_day_but_a_count_is_no_day():
+    published = D(2023, 4, 18)
+    assert dates_mentioned(["Extra buses run on May 1, 9 and 28."], published) == [
+        D(2023, 5, 1),
+        D(2023, 5, 9),
+        D(2023, 5, 28),
+    ]
+    assert dates_mentioned(["On June 5, 20 people came."], published) == [D(2023, 6, 5)]
+
+
+def test_russian_names_of_the_districts_are_places(gazetteer):
+    assert places(gazetteer, "Автобус Физули — Гадрут.").mentioned == ["Физули", "Гадрут"]

@@ -193,6 +193,7 @@ def test_without_a_with_line_the_byline_is_null(gazetteer):
         "Par Inès Testeau et Rura Sample (AHP)",
         "Compiled by Testa Example from staff reports",
         "Story and photos: Testa Example",
+        "Interview by Testa Example",
     ],
 )
 def test_a_line_that_signs_the_article_is_the_byline(gazetteer, signature):
@@ -296,3 +297,21 @@ def test_an_ap_photo_credit_keeps_the_photographer():
     )
     assert photo.credit == "AP Photo/Example Person"
     assert photo.captions == {"en": "A bridge near Shusha.", "fr": "Un pont de Shusha."}
+
+
+def test_a_closing_contributors_line_is_the_byline_without_its_full_stop(gazetteer):
+    line = "Testa Example in Qubadli and Rura Sample in Tbilisi contributed to this report."
+    found = extract(capture(f"A paragraph.\n\n{line}"), gazetteer)
+    assert found.byline == line.removesuffix(".")
+    assert found.paragraphs == ["A paragraph."]
+
+
+def test_a_bulleted_list_is_no_related_story(gazetteer):
+    found = extract(
+        capture(
+            "Key facts about the programme:\n\n- Applications open on 4 October.\n"
+            "- Classes begin on 15 November."
+        ),
+        gazetteer,
+    )
+    assert found.related == []

@@ -267,16 +267,27 @@ def _days_after(text: str, toks: list[Token], month_index: int) -> tuple[list[in
     days = _days(toks[at])
     if not days:
         return [], month_index
-    day = days[-1]
+    # "November 9 and 10", "May 1, 9 and 28": the days after it, each later than the
+    # last; a list with commas counts only when a joiner closes it, as "June 5, 20
+    # people" is no list.
+    listed: list[int] = []
     joiner = at + 1
-    if joiner + 1 < len(toks) and toks[joiner].lower in _RANGE_JOINERS:
-        second = _day(toks[joiner + 1])
+    while joiner + 1 < len(toks) and (
+        toks[joiner].text == "," or toks[joiner].lower in _RANGE_JOINERS
+    ):
+        following = _day(toks[joiner + 1])
         # "November 30 and 1 December": a day right before another month is that month's.
         owned = joiner + 2 < len(toks) and _is_month(toks[joiner + 2])
         adjacent = _adjacent(text, toks[joiner], toks[joiner + 1])
-        if second is not None and second > day and adjacent and not owned:
-            days.append(second)
-            at = joiner + 1
+        last = listed[-1] if listed else days[-1]
+        if following is None or following <= last or not adjacent or owned:
+            break
+        listed.append(following)
+        if toks[joiner].text != ",":
+            days.extend(listed)
+            listed, at = [], joiner + 1
+            break
+        joiner += 2
     return days, at
 
 

@@ -340,7 +340,11 @@ def attribution_next(
     elif span.inner(text).rstrip()[-1:] not in ".!?":
         return None
     window = token_range(starts, toks, after, sentence_end(text, after))
-    subject = sentence_subject(toks, window.start, window.stop, vocabulary) if window else []
+    first = window.start
+    if window and [t.lower for t in toks[first : first + 2]] in (["that", "is"], ["c'est"]):
+        # '"...". That is how Gulnara X remembers it', "That is driver Elvin X talking".
+        first += 3 if first + 2 < window.stop and toks[first + 2].lower == "how" else 2
+    subject = sentence_subject(toks, first, window.stop, vocabulary) if window else []
     noun = next((j for j in window if toks[j].lower in SPEECH_NOUNS), None)
     if noun is not None:
         # '"...". The complaint came from opposition leader Zaruhi Baghdasaryan.',
@@ -352,10 +356,18 @@ def attribution_next(
             if name:
                 return Attribution(name, description)
     speaks = any(toks[j].lower in SPEECH_NOUNS or is_verb(toks[j]) for j in window)
-    if subject and speaks:
+    if subject:
         # '"...". Engineer Tamar Gogichaishvili gave that promise on Monday.'
         name, description = split_phrase([t.text for t in subject], True, vocabulary)
-        if name:
+        # A paragraph opening with a quotation, then the person it introduces: '"I came
+        # for my knees." Sona X, a 71-year-old pensioner, walked twenty minutes'.
+        introduced = (
+            not text[: span.start].strip()
+            and name is not None
+            and len(name.split()) > 1
+            and (description is not None or _appositive_after(toks, subject, window.stop))
+        )
+        if name and (speaks or introduced):
             return Attribution(name, description)
     for j in window:
         if is_verb(toks[j]) and not toks[j].lower.endswith("ing"):
@@ -364,6 +376,15 @@ def attribution_next(
                 found = attribute_after_verb(toks, j, window.stop)
             return found if found and found.speaker else None
     return None
+
+
+def _appositive_after(toks: list[Token], subject: list[Token], stop: int) -> bool:
+    """Whether a role is set after the subject between commas: "Sona X, a pensioner,"."""
+    at = _index_of(toks, subject[-1]) + 1
+    if at + 1 >= stop or toks[at].text != ",":
+        return False
+    following = toks[at + 1].text
+    return following[:1].islower() or following[:1].isdigit()
 
 
 def _speech_before(text: str, toks: list[Token], starts: list[int], span: QuoteSpan) -> bool:

@@ -54,6 +54,12 @@ def is_small_word(word: str) -> bool:
     return any(word.lower() in vocab for vocab in _STOPWORDS.values())
 
 
+def has_small_word_of(text: str, lang: str) -> bool:
+    """Whether the text uses one of that language's small words ("near", "dans")."""
+    vocab = _STOPWORDS.get(lang, frozenset())
+    return any(word.lower() in vocab for word in _WORD_RE.findall(text))
+
+
 def script_of(word: str) -> str:
     """The script a word is written in: "ru", "hy" or "ka" for those alphabets, "latin"
     for any other (Latin letters with their accents, "ə" included)."""

@@ -9,7 +9,7 @@ from .comments import first_comment_line, parse_comments
 from .lexicon import SPEECH_VERBS
 from .model import CommentFound, PhotoFound, RelatedStory
 from .photos import split_photo_block
-from .related import headline_with_teaser, repeated_headline
+from .related import clean_headline, headline_with_teaser, repeated_headline
 from .textutil import word_set
 
 # "With Reuters", "With Reuters and AP", "Avec Agence Info Sud", "With reporting by
@@ -32,7 +32,7 @@ _MAX_SIGNED_WORDS = 14
 # "Texte : Name. Photos : Name et Name", "Reporting by Name; editing by Name", "Story
 # and photos: Name": who did what, one part per job.
 _CREDITS_PART_RE = re.compile(
-    r"^\s*(?:additional\s+)?(?:texte|text|words|story|reportage|reporting|editing|compiled|"
+    r"^\s*(?:additional\s+)?(?:texte|text|words|story|reportage|reporting|editing|compiled|interview|"
     r"photos?|photographs|pictures|images|graphics|vid[ée]o)"
     r"(?:\s+(?:and|et)\s+(?:photos?|photographs|pictures))?\s*(?:by\s+|:\s*)(\S.*)$",
     re.IGNORECASE,
@@ -42,7 +42,8 @@ _CREDITS_PART_RE = re.compile(
 _PREPARED_BY_RE = re.compile(
     r"^\s*(?:(?:This|The)\s+(?:report|story|article|piece|interview)\s+was\s+"
     r"(?:prepared|written|compiled|produced|reported)\s+by\s+(?=[A-Z\u00c0-\u00de\u0100-\u024f])"
-    r"|(?:Press\s+(?:Service|Office)|Service\s+de\s+presse)\s+(?:of|de|du|des)\s+\S[^.!?]*$)"
+    r"|(?:Press\s+(?:Service|Office)|Service\s+de\s+presse)\s+(?:of|de|du|des)\s+\S[^.!?]*$"
+    r"|[A-Z][^.!?]{0,160}\bcontributed\s+(?:reporting\s+)?to\s+this\s+(?:report|story|article)\.?$)"
 )
 _MAX_BYLINE_WORDS = 6
 _MAX_SUBHEADING_WORDS = 12
@@ -159,7 +160,8 @@ def read_body(lines: list[str], offset: int) -> Layout:
                     layout.texts.append(caption)
         elif len(block.lines) == 1 and is_byline(block.lines[0]):
             if layout.byline is None:
-                layout.byline = block.lines[0].strip()
+                # "... contributed to this report.": the full stop ends a sentence.
+                layout.byline = clean_headline(block.lines[0])
         elif len(block.lines) == 1 and (story := repeated_headline(block.lines[0], following)):
             _add_related(layout, story)
             index += 1  # the teaser block is consumed with its headline

@@ -118,6 +118,12 @@ BODIES = word_set(
     "ministère gouvernement mairie parquet comité conseil coopérative agence préfecture "
     "ambassade fédération syndicat municipalité compagnie société entreprise direction domaine"
 )
+# Words that end the name of a news outlet ("Highland Radio", "Caspian Wire"): such a
+# name is told things, and is never a person a pronoun stands for.
+OUTLETS = word_set(
+    "radio tv television wire news times post herald gazette courier courrier mirror review "
+    "observer tribune ledger journal chronicle daily weekly quarterly magazine"
+)
 # French articles elided onto their noun: "L'Association", "l’importateur".
 ELIDED_RE = re.compile(r"^[LlDd]['’](?=\w)")
 # Capitalised words that open sentences and are never part of a name.

@@ -16,6 +16,7 @@ from .lexicon import (
     ELIDED_RE,
     FUNCTION_WORDS,
     NOT_NAME_WORDS,
+    OUTLETS,
     SPEECH_VERBS,
     TITLES,
 )
@@ -273,6 +274,8 @@ class NameIndex:
         return all(looks_like_role(word) or word.lower() in ARTICLES for word in before.split())
 
     def _is_person(self, mention: _Mention) -> bool:
+        if mention.words[-1].lower() in OUTLETS:
+            return False  # "told the Caspian Wire", "Highland Radio's reporter"
         if len(mention.words) > 2:
             # "for Displaced Persons Gohar Sargsyan": the last two words may be a
             # person even after a preposition, unless they are a place.

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .language import is_small_word, language_scores, ranked_languages, script_of
+from .language import (
+    has_small_word_of,
+    is_small_word,
+    language_scores,
+    ranked_languages,
+    script_of,
+)
 from .lexicon import BODIES
 from .model import PhotoFound
 from .textutil import word_set
@@ -27,7 +33,7 @@ _AGENCY_HEADS = word_set(
     "agency images image photo photos press pictures news post service lens frame media wire "
     "bildagentur herald gazette times agence presse foto fotos studio medya "
     "quarterly weekly daily monthly magazine journal review courier observer tribune ledger "
-    "chronicle"
+    "chronicle radio mirror courrier llc ltd inc"
 )
 # Words that open an organisation's name, whose name may hold a connector.
 _ORGANISATION_HEADS = _AGENCY_HEADS | BODIES
@@ -66,7 +72,7 @@ def _split_credit(piece: str) -> tuple[str, str]:
     words = list(_CREDIT_WORD_RE.finditer(text))
     values = [word[0] for word in words]
     taken = 0  # words of the credit so far
-    ended_by_lower_case = False
+    ended_by_lower_case = ended_by_letters = False
     while taken < min(len(words), _MAX_CREDIT_WORDS):
         value = values[taken]
         if value == ",":
@@ -74,6 +80,11 @@ def _split_credit(piece: str) -> tuple[str, str]:
                 break
         elif taken and script_of(value) != script_of(values[0]):
             break  # "© Agence Kamar Гранаты в ящиках": a caption in another alphabet
+        elif taken and _new_letters(value, values[:taken]):
+            # "© Highland Springs LLC Şagirdlər laboratoriyada": letters the credit
+            # has none of open a caption in another language.
+            ended_by_letters = True
+            break
         elif (value.lower() in _NAME_PARTICLES or value in _JOINERS) and taken:
             pass  # "Jan van Dijk", "Sample Shooter / AFP"
         elif _continues_credit(values, taken) or _closes_brand(values, taken):
@@ -92,11 +103,14 @@ def _split_credit(piece: str) -> tuple[str, str]:
         taken -= 1
     if not taken and _all_credit(values):
         return text.strip().rstrip("."), ""  # "© Le Courrier du Rhône" closing the block
-    heads = [i for i in range(taken) if values[i].lower() in _ORGANISATION_HEADS]
+    # Heads of the last name in the credit: "Highland Review / Leyla Abbasova" is no
+    # agency name ending in "Review".
+    last_mark = max((i for i in range(taken) if values[i] in _JOINERS), default=-1)
+    heads = [i for i in range(last_mark + 1, taken) if values[i].lower() in _ORGANISATION_HEADS]
     capitals = _capitals_run(values, taken) or _agency_in_capitals(values, taken)
     if capitals is not None:
         taken = capitals
-    elif ended_by_lower_case and heads and heads[-1] < taken - 1:
+    elif (ended_by_lower_case or ended_by_letters) and heads and heads[-1] < taken - 1:
         # "© Nare Hakobyan, Harbour Photo Agency Lusine Ghazaryan in the kitchen":
         # the agency's name ends with its kind of business, or with the name
         # its connector joins to it ("Gazette des Coteaux").
@@ -137,6 +151,23 @@ def _agency_in_capitals(values: list[str], taken: int) -> int | None:
             return end
         return None
     return None
+
+
+# Letters of the region's Latin alphabets that English and French lack.
+_REGIONAL_LETTERS = frozenset("əğışçöüİĞŞÇÖÜƏ")
+
+
+def _new_letters(value: str, credit: list[str]) -> bool:
+    """Whether a capitalised word has letters of another alphabet than the credit
+    before it, once that holds a whole name: not the surname of "Nurlan Həsənli", nor
+    a new name after a joiner ("AFP / Şahin Yılmaz")."""
+    if not (value[0].isupper() and _REGIONAL_LETTERS.intersection(value)):
+        return False
+    marks = [i for i, word in enumerate(credit) if word in _JOINERS or word == ","]
+    name = credit[marks[-1] + 1 :] if marks else credit
+    if len(name) < 2:
+        return False
+    return not any(_REGIONAL_LETTERS.intersection(word) for word in credit)
 
 
 def _all_credit(values: list[str]) -> bool:
@@ -232,7 +263,10 @@ def _plainly(sentence: str) -> str | None:
         return None
     scores = sorted(language_scores(sentence).items(), key=lambda item: -item[1])
     (best, top), (_, second) = scores[0], scores[1]
-    return best if (top >= 2 and top > 2 * second) or (top and not second) else None
+    if top >= 2 and top > 2 * second:
+        return best
+    # One small word and nothing else: "Workers prune young vines near Jabrayil."
+    return best if top and not second and has_small_word_of(sentence, best) else None
 
 
 def _by_language(captions: list[str]) -> dict[str, str]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import islice
@@ -89,8 +90,16 @@ class References:
             self._genders.setdefault(self.names.fullest(said.speaker), gender)
 
     def last_in_paragraph_before(self, text_index: int) -> Said | None:
+        """Who spoke in the paragraph before, or before an interviewer's question."""
         last = self.said[-1] if self.said else None
-        return last if last is not None and self.gap(last.text_index, text_index) == 1 else None
+        if last is None:
+            return None
+        gap = self.gap(last.text_index, text_index)
+        between = self.paragraph_before(text_index)
+        asked = between is not None and self.names.texts[between].rstrip().endswith("?")
+        if gap == 1 or (gap == 2 and asked and self._nobody_named_since(last, text_index)):
+            return last
+        return None
 
     def resolve(
         self, attribution: Attribution | None, text_index: int, at: int, quote: str
@@ -172,6 +181,8 @@ class References:
             and fits(mention.name)
         ]
         here = next((m for m in people if m.text_index == text_index), None)
+        if here is not None:
+            here = self._subject_of_sentence_with(here, people)
         subject = self._sentence_subject(text_index, at)
         if (
             subject is not None
@@ -191,7 +202,30 @@ class References:
             return opener.name, None
         if last is not None:
             return last.speaker, last.description
-        return (people[0].name, None) if people else (None, None)
+        if people:
+            return people[0].name, None
+        # "Zulfiyya X unlocks the door ... / The postmistress has run ... / 'People
+        # think ...,' she said": the last person named, past a paragraph naming nobody.
+        if before is not None and (earlier := self.paragraph_before(before)) is not None:
+            further = self.names.people_before(before, 0, within=before - earlier)
+            opener = next((m for m in further if self.names.opens_sentence(m)), None)
+            if opener is not None and opener.text_index == earlier and fits(opener.name):
+                return opener.name, None
+        return None, None
+
+    def _subject_of_sentence_with(self, mention, people):
+        """The person a sentence is about, rather than one named inside a clause of it:
+        "Huseynova, who says the idea came from an inspector, Tofiq X, is ..."."""
+        text = self.names.texts[mention.text_index]
+        begin = sentence_start(text, mention.start)
+        for other in reversed(people):
+            if other.text_index != mention.text_index or other.start >= mention.start:
+                continue
+            between = text[other.end : mention.start]
+            clause = _RELATIVE_RE.match(between) is not None
+            if clause and other.start >= begin and self.names.opens_sentence(other):
+                return other
+        return mention
 
     def _last_speaker(self, text_index: int, fits) -> Said | None:
         """The last person quoted in this paragraph or the one before; or, past one
@@ -199,7 +233,10 @@ class References:
         before that: "« ... », rétorque le président. « ... », répond-elle"."""
         skipped = False
         for earlier in reversed(self.said):
-            if self.gap(earlier.text_index, text_index) > (2 if skipped else 1):
+            gap = self.gap(earlier.text_index, text_index)
+            # A paragraph between that names nobody does not change who is speaking.
+            limit = 2 if skipped or self._nobody_named_since(earlier, text_index) else 1
+            if gap > limit:
                 return None
             if not earlier.salient or _is_body(earlier.speaker):
                 continue
@@ -208,6 +245,20 @@ class References:
                 continue
             return earlier
         return None
+
+    def _nobody_named_since(self, earlier: Said, text_index: int) -> bool:
+        """Whether no person is named after what ``earlier`` said and before the text
+        ``text_index``, outside captions and related stories."""
+        within = text_index - earlier.text_index
+        speaker = self.names.fullest(earlier.speaker)
+        for mention in self.names.people_before(text_index, 0, within=within):
+            if (mention.text_index, mention.start) <= (earlier.text_index, earlier.position):
+                return True
+            if mention.text_index in self._asides or mention.text_index == text_index:
+                continue
+            if self.names.fullest(mention.name) != speaker:  # '"...," Ramila X says.'
+                return False
+        return True
 
     def paragraph_before(self, text_index: int) -> int | None:
         index = text_index - 1
@@ -286,6 +337,10 @@ _PERSONS = word_set(
     "man woman boy girl person visitor passer-by customer buyer neighbour neighbor mother "
     "father grandmother grandfather homme femme passant passante cliente client voisin voisine"
 )
+
+
+# A relative clause right after a name: "Huseynova, who says ...", "X, qui a grandi".
+_RELATIVE_RE = re.compile(r"\s*,\s*(?:who|whose|qui|dont)\b")
 
 
 def _past_opening(toks: list[Token], first: int, last: int, names: NameIndex) -> int:

@@ -15,6 +15,7 @@ from .model import RelatedStory
 _MAX_HEADLINE_WORDS = 25
 _TRAILING_STOP_RE = re.compile(r"\s+\.$|(?<=[^\W\d_]{2})\.$")
 _LEADING_JOINER_RE = re.compile(r"[\s.:;,|\-–—]*")
+_BULLETS = frozenset({"- ", "• ", "* ", "– "})
 
 
 def clean_headline(line: str) -> str:
@@ -27,8 +28,8 @@ def clean_headline(line: str) -> str:
 
 def could_be_headline(line: str) -> bool:
     text = line.strip()
-    if not text or "©" in text or text[-1] in ",;:":
-        return False
+    if not text or "©" in text or text[-1] in ",;:" or text[:2] in _BULLETS:
+        return False  # "- Applications open on 4 October": an item of a list
     # Split no further than needed to tell a paragraph: at most one word too many.
     words = text.split(maxsplit=_MAX_HEADLINE_WORDS)
     return len(words) <= _MAX_HEADLINE_WORDS and any(ch.isalpha() for ch in text)

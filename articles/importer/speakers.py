@@ -36,6 +36,8 @@ from .roles import looks_like_role
 from .textutil import ARTICLES, Token, is_capitalised, strip_possessive, word_set
 
 _MAX_NAME_WORDS = 6
+# Words that end a name and open what is said about it: "l'Association X dans un communiqué".
+_AFTER_A_NAME = word_set("dans lors selon pendant")
 _MAX_SUBJECT_WORDS = 14
 # "C'est", "Qu'il", "N'importe": French words elided onto a verb or pronoun, no name.
 _ELIDED_CLAUSE_RE = re.compile(r"^(?:[CcJjMmNnSsTt]|[Qq]u)['’]")
@@ -135,7 +137,9 @@ def split_phrase(
     if not words or not words[0]:
         return None, None
     if words[0].lower() in BODIES and any(w.lower() in CONNECTORS for w in words[1:3]):
-        return _join(words), None  # "Association des vignerons de Telavi"
+        # "Association des vignerons de Telavi", not what follows it "dans un communiqué".
+        end = next((i for i, w in enumerate(words) if w.lower() in _AFTER_A_NAME), len(words))
+        return _join(words[:end]), None
     if (
         len(words) > 2
         and words[0].lower() in OFFICES
@@ -175,6 +179,7 @@ def split_phrase(
     # Armenia Ani Badalyan".
     office = (
         len(name) > 1
+        and name[-1].lower() not in BODIES  # "head of the Roads Service": no person
         and len(description) > 1
         and description[-1].lower() in CONNECTORS
         and any(word.lower() in TITLES for word in description)
@@ -195,11 +200,19 @@ def split_phrase(
     # "Twelve-year-old Mariam Gelashvili": a role opening a longer run is no name.
     while len(name) > 2 and looks_like_role(name[0]):
         description.append(name.pop(0))
+    # "deputy head of the Roads Service": the name is what the role is of.
+    role_end = (
+        description[:-1] if description and description[-1].lower() in ARTICLES else description
+    )
     of_a_role = (
-        len(description) > 1
-        and description[-1].lower() in ("of", "for", "de", "du", "des")
-        and description[-2][:1].islower()
-        and not any(word.lower() in BODIES for word in name)
+        len(role_end) > 1
+        and role_end[-1].lower() in ("of", "for", "de", "du", "des")
+        and role_end[-2][:1].islower()
+        and (
+            not any(word.lower() in BODIES for word in name)
+            or role_end[-2].lower() in TITLES
+            or not allow_body
+        )
     )
     if of_a_role or (name and description and description[-1].lower() in PREPOSITIONS):
         # "a village near Vardenis": the name is where, not who.
