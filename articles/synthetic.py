@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, reset_queries
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -114,6 +114,9 @@ def generate(
     for base in range(0, count, CHUNK):
         size = min(CHUNK, count - base)
         _chunk(rng, offset + base, size, first, span, places, source, speakers, made)
+        # With DEBUG on Django keeps the SQL of its last 9,000 queries, and a
+        # chunk's inserts run to megabytes: memory would grow with the archive.
+        reset_queries()
         if progress:
             progress(size)
     if connection.vendor in ("sqlite", "postgresql"):

@@ -29,6 +29,19 @@ DISTRICT = "kalbajar"
 # 10 to 5,000, spaced evenly on a log scale. "synthetic" is in every article.
 TYPICAL = [TAIL_TERMS[round(10 * 500 ** (i / 24)) - 1] for i in range(25)]
 MOST_COMMON = "synthetic"
+# A rare word for an archive of any size: the tail term that finds about this many.
+RARE_HITS = 50
+
+
+def rare_word(articles: int) -> str:
+    """The tail term that finds closest to RARE_HITS public articles."""
+    # Each article holds 8 tail terms, drawn with weight 1/rank (articles/synthetic.py).
+    harmonic = sum(1 / rank for rank in range(1, len(TAIL_TERMS) + 1))
+    rank = min(max(round(articles * 8 / (harmonic * RARE_HITS)), 1), len(TAIL_TERMS))
+    nearby = TAIL_TERMS[max(rank - 5, 0) : rank + 5]
+    public = Article.objects.published()
+    hits = {term: search.filter_matching(public, term).count() for term in nearby}
+    return min(nearby, key=lambda term: abs(hits[term] - RARE_HITS))
 
 
 def timed(word: str, repeat: int = 5) -> float:
@@ -54,6 +67,7 @@ def main() -> None:
             "date_before": (start + datetime.timedelta(days=29)).isoformat(),
             "deepest_page": MAX_PAGES,
             "typical_word": TYPICAL[len(TYPICAL) // 2],
+            "rare_word": rare_word(articles),
             "search_timings": {
                 "typical_median_ms": statistics.median(timed(w) for w in TYPICAL),
                 "most_common_ms": timed(MOST_COMMON),

@@ -71,3 +71,21 @@ def test_after_a_bulk_load_postgresql_is_also_vacuumed_for_index_only_counts():
     assert _statistics_command() == expected
     with transaction.atomic():  # VACUUM cannot run in a transaction: statistics only
         assert _statistics_command() == "ANALYZE"
+
+
+def test_with_debug_on_the_sql_of_chunks_already_written_is_not_kept(settings, monkeypatch):
+    from django.db import connection, reset_queries
+
+    from articles import synthetic
+
+    # Django keeps every query's SQL while DEBUG is on; a million articles'
+    # inserts would fill memory unless each chunk's are let go once written.
+    settings.DEBUG = True
+    monkeypatch.setattr(synthetic, "CHUNK", 10)
+    synthetic.generate(10)  # the source and speakers exist from here on
+    reset_queries()
+    synthetic.generate(10)
+    one_chunk = len(connection.queries)
+    reset_queries()
+    synthetic.generate(50)
+    assert len(connection.queries) <= one_chunk
