@@ -14,6 +14,8 @@ PER_PAGE = 20
 # Deep OFFSET pages cost the database more the deeper they go; past this
 # depth readers are pointed to the date filters, which reach any period fast.
 MAX_PAGES = 500
+# The same depth in rows, for lists paged by other sizes (the API).
+MAX_DEPTH = MAX_PAGES * PER_PAGE
 PAGING = ("page", "page_size")
 # From this many rows in, a page finds its rows' ids first, from an index
 # alone, then reads just those rows: skipping whole rows, with their texts,

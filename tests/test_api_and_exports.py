@@ -103,3 +103,18 @@ def test_api_totals_are_counted_once_until_content_changes(
     # So is a filtered list, whatever its page.
     assert count_and_queries("date_after=2020-01-01")[1] == 1
     assert count_and_queries("date_after=2020-01-01&page=2")[1] == 0
+
+
+def test_api_lists_go_as_deep_as_the_pages_and_say_so_beyond(client, make_article, monkeypatch):
+    from articles.views import api
+
+    monkeypatch.setattr(api, "MAX_DEPTH", 4)  # as deep as four articles, for a small archive
+    for _ in range(6):
+        make_article()
+    assert len(client.get("/api/articles/", {"page": 2, "page_size": 2}).json()["results"]) == 2
+    assert client.get("/api/articles/", {"page": 2, "page_size": 2}).json()["next"] is None
+    response = client.get("/api/articles/", {"page": 3, "page_size": 2})
+    assert response.status_code == 400
+    assert "4 items deep" in response.json()["errors"]["page"][0]["message"]
+    # Past the end of the list it stays an empty page.
+    assert client.get("/api/articles/", {"page": 9, "page_size": 2}).json()["results"] == []

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from articles.models import Article, District, Person, Source
-from articles.pagination import list_count, page_number
+from articles.pagination import MAX_DEPTH, list_count, page_number
 from articles.places import Place
 
 from .archive import filtered_articles
@@ -30,10 +30,14 @@ def _paginated(request, filterset, items, serialize):
             {"errors": {"page": [{"message": f"page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}."}]}},
             status=400,
         )
+    start = (page - 1) * size
     count = list_count(request, items)
+    if MAX_DEPTH <= start < count:
+        # As the pages do: a deep OFFSET costs the database more the deeper it goes.
+        message = f"Lists go {MAX_DEPTH} items deep; narrow them with the date filters."
+        return JsonResponse({"errors": {"page": [{"message": message}]}}, status=400)
     # Past the end there is nothing to fetch; asking the database anyway would
     # pass an OFFSET too large for it (page=10**20 overflowed SQLite: a 500).
-    start = (page - 1) * size
     rows = list(items[start : start + size]) if start < count else []
 
     def link(number: int) -> str:
@@ -44,7 +48,7 @@ def _paginated(request, filterset, items, serialize):
     return JsonResponse(
         {
             "count": count,
-            "next": link(page + 1) if page * size < count else None,
+            "next": link(page + 1) if page * size < min(count, MAX_DEPTH) else None,
             "previous": link(page - 1) if page > 1 and count else None,
             "results": [serialize(request, row) for row in rows],
         },
