@@ -13,7 +13,7 @@ SAMPLE := articles/data/sample
 LOCAL_ENV := DJANGO_DEBUG=1
 
 .PHONY: install migrate sample run serve bench test lint format migrations-check clean \
-	chromium wrk gettext redis messages compilemessages
+	chromium wrk gettext redis messages compilemessages nginx serve-proxy
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,34 @@ serve: sample var/secret-key
 	@echo "Serving with gunicorn on http://$(HOST):$(PORT)/"
 	$(SERVE_ENV) GUNICORN_BIND=$(HOST):$(PORT) GUNICORN_ACCESS_LOG=- \
 		$(BIN)/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+
+# nginx in front of gunicorn, as in production (deploy/nginx.conf): a shared
+# HTTP cache on PROXY_PORT (8080), gunicorn behind it on PORT. Ctrl-C stops both.
+PROXY_PORT ?= 8080
+NGINX := $(shell command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
+# Started by root, nginx's workers would run as "nobody", who may not read var/
+# (owner-only): on this machine they stay the owner.
+NGINX_AS_OWNER := $(if $(filter 0,$(shell id -u)),-g "user root;")
+
+serve-proxy: sample var/secret-key nginx
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	mkdir -p var/nginx
+	sed -e 's/127.0.0.1:8080/$(HOST):$(PROXY_PORT)/' -e 's/127.0.0.1:8000/$(HOST):$(PORT)/' \
+		deploy/nginx.conf > var/nginx/nginx.conf
+	@echo "Serving through nginx on http://$(HOST):$(PROXY_PORT)/ (gunicorn on $(PORT))"
+	$(SERVE_ENV) ARCHIVE_TRUSTED_PROXIES=1 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c newsroom/gunicorn.conf.py \
+		newsroom.wsgi & gunicorn=$$!; \
+		trap 'kill $$gunicorn' EXIT INT TERM; \
+		$(NGINX) -p $(CURDIR)/ -c var/nginx/nginx.conf $(NGINX_AS_OWNER)
+
+# The reverse-proxy tests and `make serve-proxy` run Debian's nginx; install it
+# when it is missing (the tests skip, saying why, where it cannot be installed).
+nginx:
+	@test -x $(NGINX) || { \
+		echo "Installing Debian's nginx for the reverse-proxy tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx \
+		|| echo "nginx could not be installed: the reverse-proxy tests will be skipped"; }
 
 # The web benchmark loads pages with Debian's wrk; not part of `make test`.
 wrk:
@@ -101,7 +129,7 @@ redis:
 # Needs: Chromium (browser tests) and gettext (translations), installed here when
 # missing; Redis (shared-cache tests), started here when installed. PostgreSQL
 # is used only when DATABASE_URL names it, as .ci/run does.
-test: install chromium gettext redis
+test: install chromium gettext redis nginx
 	$(BIN)/python -m pytest
 
 lint: install
