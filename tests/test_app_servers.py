@@ -73,13 +73,7 @@ def site(request, tmp_path):
     if request.param == "files":
         del env["CACHE_URL"]
 
-    def manage(*args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-    manage("migrate", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("import_coverage", str(SEED))  # as a draft
-    manage("createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
+    manage = site_with_a_draft(env)
     servers, urls = [], []
     try:
         for _ in range(2):
@@ -111,6 +105,20 @@ def site(request, tmp_path):
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
+
+
+def site_with_a_draft(env: dict):
+    """A new site for servers started with ``env``: the seed as a draft and an editor.
+    Returns its ``manage.py``, run with the same environment."""
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+    manage("migrate", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    manage("import_coverage", str(SEED))  # as a draft
+    manage("createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
+    return manage
 
 
 def wait_for(url: str) -> None:

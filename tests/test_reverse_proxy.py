@@ -21,7 +21,13 @@ import urllib.request
 
 import pytest
 
-from tests.test_app_servers import ROOT, SEED, free_port, shared_database, wait_for
+from tests.test_app_servers import (
+    ROOT,
+    free_port,
+    shared_database,
+    site_with_a_draft,
+    wait_for,
+)
 
 HEADLINE = "Azerbaijan takes back from the Armenians the district of Kalbajar"
 PASSWORD = "a-long-test-password-4-the-proxy"
@@ -55,13 +61,7 @@ def proxy(tmp_path):
     }
     env.pop("CACHE_URL", None)
 
-    def manage(*args):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-    manage("migrate", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("import_coverage", str(SEED))  # as a draft
-    manage("createsuperuser", "--noinput", "--username", "editor", "--email", "e@example.org")
+    manage = site_with_a_draft(env)
     app_port, proxy_port = free_port(), free_port()
     (tmp_path / "var" / "nginx").mkdir(parents=True, exist_ok=True)
     config = (ROOT / "deploy" / "nginx.conf").read_text()
