@@ -69,7 +69,8 @@ serve-proxy: sample var/secret-key nginx
 	sed -e 's/127.0.0.1:8080/$(HOST):$(PROXY_PORT)/' -e 's/127.0.0.1:8000/$(HOST):$(PORT)/' \
 		deploy/nginx.conf > var/nginx/nginx.conf
 	@echo "Serving through nginx on http://$(HOST):$(PROXY_PORT)/ (gunicorn on $(PORT))"
-	$(SERVE_ENV) ARCHIVE_TRUSTED_PROXIES=1 DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
+	$(SERVE_ENV) ARCHIVE_TRUSTED_PROXIES=1 ARCHIVE_MEDIA_ACCEL_REDIRECT=/protected-media/ \
+		DJANGO_ALLOWED_HOSTS=$(HOST),localhost \
 		GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c newsroom/gunicorn.conf.py \
 		newsroom.wsgi & gunicorn=$$!; \
 		trap 'kill $$gunicorn' EXIT INT TERM; \
@@ -89,7 +90,7 @@ wrk:
 		echo "Installing Debian's wrk for the benchmark"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-bench: install wrk
+bench: install wrk nginx
 	$(BIN)/python bench/import_bench.py --files 10000
 	$(BIN)/python bench/web_bench.py
 

@@ -1,7 +1,8 @@
 """What the web benchmark needs to know about the archive it loads, as JSON.
 
-Run by bench/web_bench.py with the benchmark's environment. Also times the
-search query alone, in process, for typical words and for the commonest.
+Run by bench/web_bench.py with the benchmark's environment. Also times, in
+process, the search query alone (typical words and the commonest) and the
+app's answer to a revalidation of an unchanged article (a 304).
 """
 
 from __future__ import annotations
@@ -53,6 +54,24 @@ def timed(word: str, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def revalidation(url: str, repeat: int = 1000) -> dict:
+    """Median milliseconds of application time, and queries, of a 304 to If-None-Match."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    etag = client.get(url)["ETag"]
+    times = []
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            status = client.get(url, HTTP_IF_NONE_MATCH=etag).status_code
+            times.append((time.perf_counter() - started) * 1000)
+    assert status == 304, status
+    return {"median_ms": statistics.median(times), "queries": len(queries.captured_queries)}
+
+
 def main() -> None:
     articles = Article.objects.count()
     info = {"articles": articles, "synthetic": synthetic_articles().count()}
@@ -73,6 +92,7 @@ def main() -> None:
                 "most_common_ms": timed(MOST_COMMON),
                 "most_common_word": MOST_COMMON,
             },
+            "revalidation": revalidation(middle.get_absolute_url()),
         }
     print(json.dumps(info))
 

@@ -17,6 +17,11 @@ site's base template with only its headline and paragraphs.
 Pages are measured twice: with the whole-page cache off ("uncached": every
 request renders) and on, with Redis as the shared cache ("cached"). On
 PostgreSQL the filtered list is also measured without persistent connections.
+Then, as in production, nginx (deploy/nginx.conf) goes in front of the cached
+server: pages "through nginx" come from its shared cache, and "revalidated"
+pages are the app's 304 answers to If-None-Match, both against the same
+server's floor. Without nginx (`make nginx` installs it) those lines are left
+out, saying so.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +46,9 @@ VAR = ROOT / "var" / "bench"
 PYTHON = sys.executable
 SECRET = "benchmark-only-" + "x" * 40
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+NGINX = shutil.which("nginx") or (
+    "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None
+)
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
@@ -83,6 +92,9 @@ def environment(database: str, articles: int, *, page_cache: bool, conn_max_age:
         "CACHE_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": f"bench-{database}-{time.time_ns()}",
         "DJANGO_LOG_LEVEL": "WARNING",
+        # What the app servers behind deploy/nginx.conf are given.
+        "ARCHIVE_TRUSTED_PROXIES": "1",
+        "ARCHIVE_MEDIA_ACCEL_REDIRECT": "/protected-media/",
     }
 
 
@@ -179,15 +191,69 @@ class Server:
             self.process.kill()
 
 
-def load(url: str, seconds: int, connections: int) -> tuple[float, float, float, int]:
+class Proxy:
+    """nginx with deploy/nginx.conf as shipped, in front of the server on ``app_port``.
+
+    Its relative paths (var/static, var/media, var/nginx) are the benchmark's own:
+    its prefix holds one link, var, to var/bench.
+    """
+
+    def __init__(self, app_port: int, port: int):
+        self.app_port, self.port = app_port, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.prefix = VAR / "proxy"
+
+    def __enter__(self) -> Proxy:
+        shutil.rmtree(VAR / "nginx", ignore_errors=True)  # a fresh cache each run
+        (VAR / "nginx").mkdir(parents=True)
+        self.prefix.mkdir(exist_ok=True)
+        if not (self.prefix / "var").is_symlink():
+            (self.prefix / "var").symlink_to(VAR)
+        config = (ROOT / "deploy" / "nginx.conf").read_text()
+        config = config.replace("127.0.0.1:8080", f"127.0.0.1:{self.port}")
+        config = config.replace("127.0.0.1:8000", f"127.0.0.1:{self.app_port}")
+        (VAR / "nginx" / "nginx.conf").write_text(config)
+        # Started by root, nginx's workers would become "nobody", who may not
+        # read the owner-only var/: here they stay the owner.
+        as_owner = ["-g", "user root;"] if os.geteuid() == 0 else []
+        self.process = subprocess.Popen(
+            [NGINX, "-p", f"{self.prefix}/", "-c", str(VAR / "nginx" / "nginx.conf"), *as_owner]
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.url + "/bench-floor/", timeout=2).read()
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"nginx did not start; see {VAR / 'nginx' / 'error.log'}")
+                time.sleep(0.2)
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def etag(url: str) -> str:
+    return urllib.request.urlopen(url, timeout=30).headers["ETag"]
+
+
+def load(
+    url: str, seconds: int, connections: int, headers: dict | None = None, expect: int = 200
+) -> tuple[float, float, float, int]:
     """req/s, p50 ms, p99 ms and failed responses of ``url`` under wrk."""
-    status = urllib.request.urlopen(url, timeout=30).status
-    if status != 200:
-        sys.exit(f"{url} answered {status}")
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        status = urllib.request.urlopen(request, timeout=30).status
+    except urllib.error.HTTPError as answer:  # urllib raises on a 304
+        status = answer.code
+    if status != expect:
+        sys.exit(f"{url} answered {status}, not {expect}")
+    options = [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")]
     # A short warm-up fills the workers' caches (templates, connections).
-    subprocess.run(["wrk", "-t2", "-c4", "-d1s", url], check=True, capture_output=True)
+    subprocess.run(["wrk", "-t2", "-c4", "-d1s", *options, url], check=True, capture_output=True)
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *options, url],
         check=True,
         capture_output=True,
         text=True,
@@ -249,7 +315,31 @@ def run(database: str, args, rows: list[Row]) -> dict:
                 bare = rows_floor(rows, database) or floor
                 rows.append(Row(database, name, mode, rps, p50, p99, errors, floor, bare))
                 print(f"  {database:8} {mode:12} {name:16} {rps:8.0f} req/s", flush=True)
+    if NGINX:
+        behind_proxy(database, args, urls, port, rows)
+    else:
+        print("  nginx is not installed (`make nginx`): no lines through nginx", flush=True)
     return found
+
+
+def behind_proxy(database: str, args, urls: dict, port: int, rows: list[Row]) -> None:
+    """The cached server behind nginx: pages from nginx's cache, and the app's
+    304s to revalidations, against that server's floor, in one run."""
+    env = environment(database, args.articles, page_cache=True, conn_max_age=600)
+    with Server(env, port) as server, Proxy(port, port + 1) as proxy:
+        floor, *_ = load(server.url + urls["floor"], args.seconds, args.connections)
+        bare = rows_floor(rows, database) or floor
+        for name in ("home", "filtered list", "article", "search"):
+            rps, p50, p99, errors = load(proxy.url + urls[name], args.seconds, args.connections)
+            rows.append(Row(database, name, "through nginx", rps, p50, p99, errors, floor, bare))
+            print(f"  {database:8} through nginx {name:16} {rps:8.0f} req/s", flush=True)
+        for name in ("home", "article"):
+            url = server.url + urls[name]
+            headers = {"If-None-Match": etag(url)}
+            rps, p50, p99, errors = load(url, args.seconds, args.connections, headers, 304)
+            row = Row(database, name, "revalidated (304)", rps, p50, p99, errors, floor, bare)
+            rows.append(row)
+            print(f"  {database:8} revalidated   {name:16} {rps:8.0f} req/s", flush=True)
 
 
 def rows_floor(rows: list[Row], database: str) -> float | None:
@@ -304,16 +394,21 @@ def main() -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
     rows: list[Row] = []
-    searches = {}
+    searches, revalidations = {}, {}
     for database in args.databases.split(","):
-        searches[database] = run(database, args, rows)["search_timings"]
+        found = run(database, args, rows)
+        searches[database] = found["search_timings"]
+        revalidations[database] = found["revalidation"]
     report = [
         f"{args.articles:,} synthetic articles; gunicorn, "
         f"{os.cpu_count()} sync workers; wrk, {args.connections} connections, "
         f"{args.seconds} s per page; {time.strftime('%Y-%m-%d')}; {machine()}.",
         "",
         "*of floor*: against the floor view in the same server (with the page cache on, its "
-        "lookups included); *of bare floor*: against the floor with the page cache off.",
+        "lookups included); *of bare floor*: against the floor with the page cache off. "
+        "*through nginx*: deploy/nginx.conf in front of the cached server, pages from its "
+        "cache; *revalidated (304)*: the app's answer to If-None-Match with the page's ETag; "
+        "with 2 sync workers busy, each 304 costs about workers / (req/s) of application time.",
         "",
         table(rows),
         "",
@@ -325,6 +420,15 @@ def main() -> None:
             f"| {db} | {t['typical_median_ms']:.1f} | {t['most_common_ms']:.1f} "
             f"(“{t['most_common_word']}”) |"
             for db, t in searches.items()
+        ),
+        "",
+        "A revalidation of an unchanged article (If-None-Match with its ETag), in process:",
+        "",
+        "| database | application time, median | database queries |",
+        "| --- | ---: | ---: |",
+        *(
+            f"| {db} | {r['median_ms']:.2f} ms | {r['queries']} in 1,000 requests |"
+            for db, r in revalidations.items()
         ),
     ]
     text = "\n".join(report)

@@ -197,6 +197,9 @@ USE_TZ = True
 ARCHIVE_CAPTURE_TIME_ZONE = os.environ.get("ARCHIVE_CAPTURE_TIME_ZONE", "UTC")
 # A captured page is a few kilobytes; anything far larger is not a capture.
 ARCHIVE_IMPORT_MAX_BYTES = env_int("ARCHIVE_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+# The admin imports an upload while the editor waits, within the app server's
+# timeout: a web archive larger than this once decompressed goes by import_coverage.
+ARCHIVE_ADMIN_IMPORT_MAX_BYTES = env_int("ARCHIVE_ADMIN_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -205,6 +208,10 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Original uploads are kept here, outside MEDIA_ROOT, and never served.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Behind nginx, /media/ still checks publication here but lets nginx send the
+# bytes: the answer names the file under this internal location (deploy/nginx.conf).
+# Empty: the app sends the file itself.
+ARCHIVE_MEDIA_ACCEL_REDIRECT = os.environ.get("ARCHIVE_MEDIA_ACCEL_REDIRECT", "")
 # Uploads, originals and renditions are readable by the site's user only
 # (articles/private_files.py does the same for the SQLite file).
 FILE_UPLOAD_PERMISSIONS = 0o600

@@ -162,3 +162,24 @@ def test_a_web_archive_imports_its_pages_and_passes_over_its_other_records(
     assert f">{warc.name}#" in summary  # each page named by where it lies in the file
     assert reverse("admin:articles_article_change", args=[main.pk]) in summary
     assert main.photos.exclude(image="").exists()  # the archive's image went to its photo
+
+
+def test_a_web_archive_larger_than_the_admin_imports_is_named_and_sent_to_the_command(
+    editor_client, settings, tmp_path
+):
+    """An upload is imported while the editor waits, so the admin takes web archives
+    up to ARCHIVE_ADMIN_IMPORT_MAX_BYTES once decompressed; the others import."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.ARCHIVE_ADMIN_IMPORT_MAX_BYTES = 10_000
+    warc = SEED.parent / "001_lachin-handover.warc.gz"
+    response = editor_client.post(
+        IMPORT_URL,
+        {"files": [upload(warc.name, warc.read_bytes()), upload("seed.txt", SEED.read_bytes())]},
+    )
+    row = re.search(r'<tr class="archive-import-row-error">.*?</tr>', summary_of(response), re.S)
+    assert f">{warc.name}</th>" in row.group(0)
+    assert "more than 9.8\xa0KB once decompressed" in row.group(0)
+    assert "import_coverage" in row.group(0)
+    assert Capture.objects.get().file_name == "seed.txt"
+    assert not Article.objects.filter(photos__image__gt="").exists()

@@ -326,3 +326,22 @@ def test_recovering_a_deleted_article_twice_is_refused_the_second_time(
     response = editor_client.post(url, mine)
     assert "after you opened this revision" in response.content.decode()
     assert Article.objects.get(pk=pk).headline == "Synthetic recovered and corrected"
+
+
+@pytest.mark.parametrize("model", ["article", "photo", "quote"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "%00/history/",
+        "1%00/history/",
+        "abc/history/",
+        "%00/history/1/",
+        "%00/history/compare/?from=1&to=2",
+        "abc/history/compare/",
+    ],
+)
+def test_history_addresses_no_record_can_have_are_not_found(editor_client, model, address):
+    """A NUL byte or a word where a record's id goes is a 404 on both databases
+    (PostgreSQL refuses a NUL in a query: it was a 500 there)."""
+    response = editor_client.get(f"/admin/articles/{model}/{address}")
+    assert response.status_code == 404

@@ -62,6 +62,19 @@ def test_healthz_answers_503_without_a_traceback_when_the_database_does_not(clie
     assert b"Traceback" not in response.content
 
 
+def test_healthz_answers_503_when_static_files_were_not_collected(client, tmp_path):
+    """Production names static files through collectstatic's manifest; without
+    it every page fails, so the health check must fail too."""
+    manifest_storage = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STORAGES=manifest_storage, STATIC_ROOT=tmp_path):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "static": "error"}
+
+
 @override_settings(COMMENT_RATE_LIMIT=2, COMMENT_RATE_WINDOW=60)
 def test_comments_are_rate_limited_per_client(client, make_article):
     article = make_article()

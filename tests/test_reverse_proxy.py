@@ -56,6 +56,7 @@ def proxy(tmp_path):
         "PUBLIC_CACHE_SECONDS": str(WINDOW),
         "PAGE_CACHE_ADDITIONS_SECONDS": "0",
         "ARCHIVE_TRUSTED_PROXIES": "1",
+        "ARCHIVE_MEDIA_ACCEL_REDIRECT": "/protected-media/",
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         "DJANGO_LOG_LEVEL": "WARNING",
     }
@@ -174,3 +175,57 @@ def test_nothing_personal_is_ever_stored_by_the_proxy(proxy):
     status, headers, body = get(url + "/articles/")
     assert headers["X-Cache-Status"] in ("HIT", "MISS", "EXPIRED", "REVALIDATED")
     assert "public" in headers["Cache-Control"] and "/admin/logout/" not in body
+
+
+def test_photos_are_sent_by_the_proxy_only_while_their_article_is_public(proxy, tmp_path):
+    url, manage = proxy
+    shell(
+        manage,
+        "from io import BytesIO; from PIL import Image; from django.core.files.base import "
+        "ContentFile; from articles.models import Photo; b = BytesIO(); "
+        "Image.new('RGB', (600, 400), 'green').save(b, 'PNG'); "
+        "Photo.objects.create(article=Article.objects.first()).image.save("
+        "'synthetic.png', ContentFile(b.getvalue()))",
+    )
+    image = next((tmp_path / "var" / "media").rglob("synthetic*.png"))
+    address = url + "/media/" + image.relative_to(tmp_path / "var" / "media").as_posix()
+    assert get(address)[0] == 404  # the article is a draft
+
+    shell(manage, "Article.objects.update(status='published')")
+    request = urllib.request.Request(address)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.read() == image.read_bytes()
+        assert response.headers["Content-Type"] == "image/png"
+        assert "X-Accel-Redirect" not in response.headers
+    # nginx sends the file, so a reader can ask for part of it (the app cannot).
+    request = urllib.request.Request(address, headers={"Range": "bytes=0-7"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 206 and response.read() == image.read_bytes()[:8]
+    # Its internal address is not a way round the check.
+    hidden = url + "/protected-media/" + image.relative_to(tmp_path / "var" / "media").as_posix()
+    assert get(hidden)[0] == 404
+
+    shell(manage, "Article.objects.all().unpublish()")
+    assert get(address)[0] == 404  # at once: photos are never stored by the proxy
+
+
+def test_behind_nginx_the_app_checks_a_photo_and_names_it_without_sending_it(
+    client, make_article, settings, tmp_path
+):
+    from articles.models import Photo
+    from tests.test_article_page import with_image
+
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / "media", tmp_path / "private"
+    settings.ARCHIVE_MEDIA_ACCEL_REDIRECT = "/protected-media/"
+    article = make_article()
+    photo = Photo.objects.create(article=article)
+    with_image(photo)
+    response = client.get(photo.image.url)
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == "/protected-media/" + photo.image.name
+    assert response["Content-Type"] == "image/png"
+
+    article.status = "draft"
+    article.save()
+    response = client.get(photo.image.url)
+    assert response.status_code == 404 and not response.has_header("X-Accel-Redirect")

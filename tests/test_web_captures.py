@@ -279,6 +279,68 @@ def test_a_wacz_without_warcs_is_refused_clearly(tmp_path):
     assert "holds no WARC file" in err.getvalue()
 
 
+def refusal_of(path: Path) -> str:
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_coverage", str(path), stdout=out, stderr=err)
+    assert "Traceback" not in err.getvalue()
+    return err.getvalue()
+
+
+LONG_LINE = "a line longer than 4 MB, which no WARC record header holds"
+
+
+@pytest.mark.parametrize("gzip", [True, False], ids=["warc.gz", "warc"])
+def test_a_warc_holding_a_line_of_megabytes_is_refused_as_a_whole(tmp_path, gzip):
+    """warcio reads record headers a line at a time, in time growing with the
+    square of the line: such a file (damaged, or a decompression bomb) would hold a
+    worker for minutes. It is refused before warcio reads it, saying why."""
+    warc = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    write_warc(warc, gzip=gzip)
+    garbage = b"WARC/1.0\r\n" + b"\x00" * (5 * 1024 * 1024)
+    with open(warc, "ab") as stream:
+        stream.write(__import__("gzip").compress(garbage) if gzip else garbage)
+    assert LONG_LINE in refusal_of(warc)
+    assert not Article.objects.exists()
+
+
+def test_a_long_line_after_a_damaged_gzip_member_is_found_too(tmp_path):
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    data = warc.read_bytes()
+    start = data.index(b"\x1f\x8b", 10)
+    damaged = data[: start + 200] + data[start + 260 :]  # a member that ends early
+    bomb = __import__("gzip").compress(b"WARC/1.0\r\n" + b"A" * (5 * 1024 * 1024))
+    warc.write_bytes(damaged + bomb)
+    assert LONG_LINE in refusal_of(warc)
+
+
+def test_a_wacz_whose_warc_expands_to_a_line_of_megabytes_is_refused(tmp_path):
+    wacz = tmp_path / "bomb.wacz"
+    with zipfile.ZipFile(wacz, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("archive/data.warc", b"\x00" * (5 * 1024 * 1024))
+        package.writestr("datapackage.json", "{}")
+    assert wacz.stat().st_size < 100_000
+    assert LONG_LINE in refusal_of(wacz)
+
+
+def test_long_lines_inside_a_record_are_no_reason_to_refuse(tmp_path):
+    """A page on one line of 3 MB (minified markup) is read as usual: only lines
+    longer than any header could be are refused."""
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    with open(warc, "ab") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        response(
+            writer,
+            "https://harbourdaily.example/big.js",
+            b"x" * (3 * 1024 * 1024),
+            "text/javascript",
+        )
+    out, _ = run(str(warc))
+    assert "2 imported" in out
+
+
 def test_the_dry_run_of_a_warc_lists_each_article_with_where_and_when(tmp_path):
     warc = tmp_path / "crawl.warc.gz"
     write_warc(warc)

@@ -4,7 +4,7 @@ import difflib
 from contextlib import contextmanager
 
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,7 +31,17 @@ class HistoryMixin(VersionAdmin):
         name = f"{opts.app_label}_{opts.model_name}_compare"
         return [path("<path:object_id>/history/compare/", compare, name=name), *super().get_urls()]
 
+    def record_pk(self, object_id: str):
+        """The primary key an address names, or a 404 for one no record can have
+        ("abc", a NUL byte): reversion looks records up by their id as text, and
+        PostgreSQL refuses a NUL in a query with an error."""
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404(_("No such record.")) from None
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        self.record_pk(object_id)
         with self._restoring(version_id):
             return super().revision_view(request, object_id, version_id, extra_context)
 
@@ -60,7 +70,7 @@ class HistoryMixin(VersionAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         # reversion's list without the version ids the comparison form needs.
-        obj = self.get_object(request, unquote(object_id))
+        obj = self.get_object(request, self.record_pk(object_id))
         if obj is not None:
             opts = self.model._meta
             versions = Version.objects.get_for_object(obj).select_related(
@@ -82,7 +92,7 @@ class HistoryMixin(VersionAdmin):
 
     def compare_view(self, request, object_id):
         """Two revisions side by side: each changed field, and the parts it holds."""
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        obj = get_object_or_404(self.model, pk=self.record_pk(object_id))
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         versions = Version.objects.get_for_object(obj).select_related("revision")

@@ -57,7 +57,9 @@ class ImportForm(forms.Form):
 
 def read_upload(upload):
     """(name, capture) for each capture an upload holds, or (name, why not)."""
-    return map(to_import, captures_in(upload.name, upload.file))
+    return map(
+        to_import, captures_in(upload.name, upload.file, settings.ARCHIVE_ADMIN_IMPORT_MAX_BYTES)
+    )
 
 
 # What the importer counts, named for the editor; the command line keeps its own summary.
@@ -190,7 +192,8 @@ def import_uploads(uploads: list, update: bool = False) -> ImportSummary:
     for upload in uploads:
         upload.seek(0)
         limit = settings.ARCHIVE_UPLOAD_MAX_BYTES
-        for url, problem in attach_from_archive(upload.file, limit, imported):
+        expanded = settings.ARCHIVE_ADMIN_IMPORT_MAX_BYTES
+        for url, problem in attach_from_archive(upload.file, limit, imported, expanded):
             if problem:
                 problems.append(f"{upload.name}: {url}: {problem}")
     return ImportSummary(

@@ -20,6 +20,7 @@ from .webarchive import (
     pages_in_wacz,
     pages_in_warc,
     saved_page_origin,
+    unreadable,
 )
 
 # What a folder is searched for; a file named on the command line is read whatever its name.
@@ -88,11 +89,18 @@ def decode_capture(data: bytes) -> str:
         ) from None
 
 
-def captures_in(name: str, stream: BinaryIO) -> Iterator[tuple[str, Found]]:
+def captures_in(
+    name: str, stream: BinaryIO, max_expanded: int | None = None
+) -> Iterator[tuple[str, Found]]:
     """(name, what it holds) for each capture in a file: itself for a text capture or
-    a saved page, each page of a web archive (named by where it lies in the file)."""
+    a saved page, each page of a web archive (named by where it lies in the file).
+    A web archive warcio could not read in reasonable time, or (with ``max_expanded``)
+    larger than that once decompressed, is refused as a whole."""
     head = stream.read(8)
     stream.seek(0)
+    if (is_wacz(head) or is_warc(head)) and (why := unreadable(stream, max_expanded)):
+        yield name, ParseError(why)
+        return
     if is_wacz(head):
         for where, found in pages_in_wacz(stream, max_capture_bytes()):
             yield f"{name}:{where}", found

@@ -83,7 +83,7 @@ def attach_inlined(photos: list[Photo], images: list[str | None]) -> list[str]:
 
 
 def attach_from_archive(
-    stream: BinaryIO, max_bytes: int, article_ids: Iterable[int]
+    stream: BinaryIO, max_bytes: int, article_ids: Iterable[int], max_expanded: int | None = None
 ) -> Iterator[tuple[str, str | None]]:
     """Give the photos of the articles just imported from this archive (``article_ids``)
     the images it holds for them; yields, for each photo so given, the image's address
@@ -97,7 +97,7 @@ def attach_from_archive(
     if not waiting:
         return
     pending: list[tuple[str, bytes]] = []
-    for url, data in image_records(stream, max_bytes):
+    for url, data in image_records(stream, max_bytes, max_expanded):
         if url not in waiting:
             continue
         pending.append((url, data))

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from django.template.defaultfilters import filesizeformat
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
@@ -26,6 +27,11 @@ GZIP_MAGIC = b"\x1f\x8b"
 # What reading a damaged or unusual ZIP member raises.
 _ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error, EOFError, OSError)
 _RESYNC_CHUNK = 1 << 20
+# warcio reads a record's header a line at a time, and the time it takes grows
+# with the square of a line's length: a damaged or hostile file holding one line
+# of 200 MB took it longer than any request or patience allows. No record header
+# comes near this length, and a page longer than it is not imported anyway.
+MAX_LINE_BYTES = 4 * 1024 * 1024
 # An encoding's label, at most as long as a capture's charset field holds.
 _LABEL = r"([\w-]{1,64})"
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?""" + _LABEL.encode(), re.IGNORECASE)
@@ -47,6 +53,90 @@ def is_warc(head: bytes) -> bool:
 
 def is_wacz(head: bytes) -> bool:
     return head.startswith(b"PK\x03\x04")
+
+
+def unreadable(stream: BinaryIO, max_bytes: int | None = None) -> str | None:
+    """Why warcio should not be given this WARC or WACZ file, or None.
+
+    One pass over its bytes as warcio would read them (gzip members and ZIP
+    members decompressed, in bounded memory): a line longer than MAX_LINE_BYTES,
+    or, with ``max_bytes``, more bytes than that once decompressed.
+    """
+    stream.seek(0)
+    try:
+        if is_wacz(stream.read(8)):
+            stream.seek(0)
+            with zipfile.ZipFile(stream) as package:
+                chunks = (
+                    chunk
+                    for name in package.namelist()
+                    if name.startswith("archive/") and name.endswith((".warc", ".warc.gz"))
+                    for chunk in _warc_bytes(package.open(name))
+                )
+                return _measure(chunks, max_bytes)
+        stream.seek(0)
+        return _measure(_warc_bytes(stream), max_bytes)
+    except _ZIP_ERRORS:
+        return None  # damaged: reported, record by record, when it is read
+    finally:
+        stream.seek(0)
+
+
+def _measure(chunks: Iterator[bytes], max_bytes: int | None) -> str | None:
+    total = run = 0  # run: bytes since the last line break
+    for chunk in chunks:
+        total += len(chunk)
+        if max_bytes is not None and total > max_bytes:
+            return (
+                f"more than {filesizeformat(max_bytes)} once decompressed, the most the admin "
+                "imports while you wait (ARCHIVE_ADMIN_IMPORT_MAX_BYTES): import it with "
+                "`manage.py import_coverage`"
+            )
+        # A chunk is at most 1 MB, shorter than a line may be, so only a line
+        # running across chunks can be too long.
+        first = chunk.find(b"\n")
+        if first == -1:
+            run += len(chunk)
+            longest = run
+        else:
+            longest = run + first
+            run = len(chunk) - chunk.rfind(b"\n") - 1
+        if longest > MAX_LINE_BYTES:
+            return (
+                f"a line longer than {MAX_LINE_BYTES // 1_048_576} MB, which no WARC record "
+                "header holds: damaged, or not a web archive"
+            )
+    return None
+
+
+def _warc_bytes(stream: BinaryIO) -> Iterator[bytes]:
+    """A WARC file's bytes as warcio reads them, in chunks of at most 1 MB: each
+    gzip member decompressed, and after a damaged member, the next one."""
+    compressed = stream.read(2) == GZIP_MAGIC
+    stream.seek(0)
+    if not compressed:
+        while chunk := stream.read(_RESYNC_CHUNK):
+            yield chunk
+        return
+    member, inflater, pending = 0, zlib.decompressobj(wbits=31), b""
+    while True:
+        pending = pending or stream.read(_RESYNC_CHUNK)
+        if not pending:
+            return
+        try:
+            yield inflater.decompress(pending, _RESYNC_CHUNK)
+        except zlib.error:
+            member = _next_record(stream, member + 1)
+            if member is None:
+                return
+            stream.seek(member)
+            inflater, pending = zlib.decompressobj(wbits=31), b""
+            continue
+        pending = inflater.unconsumed_tail
+        if inflater.eof:  # the next member starts a new gzip stream
+            pending = inflater.unused_data
+            member = stream.tell() - len(pending)
+            inflater = zlib.decompressobj(wbits=31)
 
 
 def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
@@ -80,8 +170,13 @@ def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, 
         yield f"#{offset}", found
 
 
-def image_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, bytes]]:
-    """(address, content) of each image a WARC or WACZ holds, one at a time."""
+def image_records(
+    stream: BinaryIO, max_bytes: int, max_expanded: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(address, content) of each image a WARC or WACZ holds, one at a time; none
+    from a file ``unreadable`` refuses (its pages were refused for the same reason)."""
+    if unreadable(stream, max_expanded):
+        return
     head = stream.read(8)
     stream.seek(0)
     if is_wacz(head):

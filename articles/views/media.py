@@ -2,9 +2,11 @@
 
 import mimetypes
 import re
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from articles.models import Photo
@@ -33,7 +35,12 @@ def media_file(request, name: str):
     if not allowed or not default_storage.exists(name):
         raise Http404("No such file.")
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(name), content_type=content_type)
+    if settings.ARCHIVE_MEDIA_ACCEL_REDIRECT:
+        # nginx sends the file from its internal location, with these headers.
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.ARCHIVE_MEDIA_ACCEL_REDIRECT + quote(name)
+    else:
+        response = FileResponse(default_storage.open(name), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     # Revalidated on every use: a photo of an article unpublished a moment ago
     # must not stay in a shared cache.
