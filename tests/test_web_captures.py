@@ -315,6 +315,27 @@ def test_a_long_line_after_a_damaged_gzip_member_is_found_too(tmp_path):
     assert LONG_LINE in refusal_of(warc)
 
 
+def test_a_long_line_after_a_gzip_member_that_is_not_gzip_is_found_too(tmp_path):
+    """warcio reads what follows a member as it is when it is not gzip."""
+    warc = tmp_path / "crawl.warc.gz"
+    write_warc(warc)
+    with open(warc, "ab") as stream:
+        stream.write(b"WARC/1.0\r\n" + b"\x00" * (5 * 1024 * 1024))
+    assert LONG_LINE in refusal_of(warc)
+
+
+def test_a_damaged_member_of_a_wacz_does_not_hide_the_members_after_it(tmp_path):
+    wacz = tmp_path / "crawl.wacz"
+    with zipfile.ZipFile(wacz, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("archive/a.warc", b"WARC/1.0\r\n\r\n")
+        package.writestr("archive/b.warc", b"WARC/1.0\r\n" + b"\x00" * (5 * 1024 * 1024))
+    data = bytearray(wacz.read_bytes())
+    first = data.index(b"PK\x01\x02")  # a.warc's entry in the central directory
+    data[first + 16 : first + 20] = b"\xde\xad\xbe\xef"  # its CRC-32, now wrong
+    wacz.write_bytes(bytes(data))
+    assert LONG_LINE in refusal_of(wacz)
+
+
 def test_a_wacz_whose_warc_expands_to_a_line_of_megabytes_is_refused(tmp_path):
     wacz = tmp_path / "bomb.wacz"
     with zipfile.ZipFile(wacz, "w", zipfile.ZIP_DEFLATED) as package:

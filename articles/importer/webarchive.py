@@ -67,19 +67,25 @@ def unreadable(stream: BinaryIO, max_bytes: int | None = None) -> str | None:
         if is_wacz(stream.read(8)):
             stream.seek(0)
             with zipfile.ZipFile(stream) as package:
-                chunks = (
-                    chunk
-                    for name in package.namelist()
-                    if name.startswith("archive/") and name.endswith((".warc", ".warc.gz"))
-                    for chunk in _warc_bytes(package.open(name))
-                )
-                return _measure(chunks, max_bytes)
+                return _measure(_package_bytes(package), max_bytes)
         stream.seek(0)
         return _measure(_warc_bytes(stream), max_bytes)
     except _ZIP_ERRORS:
-        return None  # damaged: reported, record by record, when it is read
+        return None  # not a readable package: reported as such, and nothing is read
     finally:
         stream.seek(0)
+
+
+def _package_bytes(package: zipfile.ZipFile) -> Iterator[bytes]:
+    """The bytes of each WARC a WACZ package holds. A damaged member is read as far
+    as it goes, and the members after it still are, as the import reads them."""
+    for name in package.namelist():
+        if name.startswith("archive/") and name.endswith((".warc", ".warc.gz")):
+            try:
+                with package.open(name) as member:
+                    yield from _warc_bytes(member)
+            except _ZIP_ERRORS:
+                continue
 
 
 def _measure(chunks: Iterator[bytes], max_bytes: int | None) -> str | None:
@@ -110,8 +116,9 @@ def _measure(chunks: Iterator[bytes], max_bytes: int | None) -> str | None:
 
 
 def _warc_bytes(stream: BinaryIO) -> Iterator[bytes]:
-    """A WARC file's bytes as warcio reads them, in chunks of at most 1 MB: each
-    gzip member decompressed, and after a damaged member, the next one."""
+    """A WARC file's bytes as warcio may read them, in chunks of at most 1 MB: each
+    gzip member decompressed, and what does not decompress (a damaged member, or
+    data that is not gzip, which warcio reads as it is) as it is."""
     compressed = stream.read(2) == GZIP_MAGIC
     stream.seek(0)
     if not compressed:
@@ -126,17 +133,30 @@ def _warc_bytes(stream: BinaryIO) -> Iterator[bytes]:
         try:
             yield inflater.decompress(pending, _RESYNC_CHUNK)
         except zlib.error:
-            member = _next_record(stream, member + 1)
-            if member is None:
-                return
+            following = _next_record(stream, member + 1)
             stream.seek(member)
-            inflater, pending = zlib.decompressobj(wbits=31), b""
+            yield from _raw(stream, None if following is None else following - member)
+            if following is None:
+                return
+            stream.seek(following)
+            member, inflater, pending = following, zlib.decompressobj(wbits=31), b""
             continue
         pending = inflater.unconsumed_tail
         if inflater.eof:  # the next member starts a new gzip stream
             pending = inflater.unused_data
             member = stream.tell() - len(pending)
             inflater = zlib.decompressobj(wbits=31)
+
+
+def _raw(stream: BinaryIO, size: int | None) -> Iterator[bytes]:
+    """``size`` bytes of ``stream`` (all the rest with None), in chunks of at most 1 MB."""
+    while size is None or size > 0:
+        chunk = stream.read(_RESYNC_CHUNK if size is None else min(_RESYNC_CHUNK, size))
+        if not chunk:
+            return
+        yield chunk
+        if size is not None:
+            size -= len(chunk)
 
 
 def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
