@@ -20,7 +20,6 @@ from .webarchive import (
     pages_in_wacz,
     pages_in_warc,
     saved_page_origin,
-    unreadable,
 )
 
 # What a folder is searched for; a file named on the command line is read whatever its name.
@@ -94,19 +93,15 @@ def captures_in(
 ) -> Iterator[tuple[str, Found]]:
     """(name, what it holds) for each capture in a file: itself for a text capture or
     a saved page, each page of a web archive (named by where it lies in the file).
-    A web archive warcio could not read in reasonable time, or (with ``max_expanded``)
-    larger than that once decompressed, is refused as a whole."""
+    ``max_expanded``: refuse a web archive larger than that once decompressed."""
     head = stream.read(8)
     stream.seek(0)
-    if (is_wacz(head) or is_warc(head)) and (why := unreadable(stream, max_expanded)):
-        yield name, ParseError(why)
-        return
     if is_wacz(head):
-        for where, found in pages_in_wacz(stream, max_capture_bytes()):
-            yield f"{name}:{where}", found
+        for where, found in pages_in_wacz(stream, max_capture_bytes(), max_expanded):
+            yield (f"{name}:{where}" if where else name), found
         return
     if is_warc(head):
-        for where, found in pages_in_warc(stream, max_capture_bytes()):
+        for where, found in pages_in_warc(stream, max_capture_bytes(), max_expanded):
             yield f"{name}{where}", found
         return
     try:

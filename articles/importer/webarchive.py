@@ -159,10 +159,16 @@ def _raw(stream: BinaryIO, size: int | None) -> Iterator[bytes]:
             size -= len(chunk)
 
 
-def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
-    """The pages of every WARC a WACZ package holds (under ``archive/``)."""
+def pages_in_wacz(
+    stream: BinaryIO, max_page_bytes: int, max_expanded: int | None = None
+) -> Iterator[tuple[str, Found]]:
+    """The pages of every WARC a WACZ package holds (under ``archive/``), or one
+    ParseError for a package ``unreadable`` refuses."""
+    if why := unreadable(stream, max_expanded):
+        yield "", ParseError(why)
+        return
     try:
-        package = zipfile.ZipFile(path)
+        package = zipfile.ZipFile(stream)
     except zipfile.BadZipFile as error:
         yield "", ParseError(f"not a readable WACZ (ZIP) package: {error}")
         return
@@ -178,14 +184,24 @@ def pages_in_wacz(path, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
         for member in members:
             try:
                 with package.open(member) as stream:
-                    for where, found in pages_in_warc(stream, max_page_bytes):
+                    for where, found in _pages(stream, max_page_bytes):
                         yield f"{member}{where}", found
             except _ZIP_ERRORS as error:
                 yield member, ParseError(f"cannot read {member} in the WACZ package: {error}")
 
 
-def pages_in_warc(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
-    """(where in the file, what the record holds) for each record, in order."""
+def pages_in_warc(
+    stream: BinaryIO, max_page_bytes: int, max_expanded: int | None = None
+) -> Iterator[tuple[str, Found]]:
+    """(where in the file, what the record holds) for each record, in order, or one
+    ParseError for a file ``unreadable`` refuses."""
+    if why := unreadable(stream, max_expanded):
+        yield "", ParseError(why)
+        return
+    yield from _pages(stream, max_page_bytes)
+
+
+def _pages(stream: BinaryIO, max_page_bytes: int) -> Iterator[tuple[str, Found]]:
     for offset, found in _each_record(stream, lambda record: _page(record, max_page_bytes)):
         yield f"#{offset}", found
 
@@ -195,8 +211,11 @@ def image_records(
 ) -> Iterator[tuple[str, bytes]]:
     """(address, content) of each image a WARC or WACZ holds, one at a time; none
     from a file ``unreadable`` refuses (its pages were refused for the same reason)."""
-    if unreadable(stream, max_expanded):
-        return
+    if not unreadable(stream, max_expanded):
+        yield from _images(stream, max_bytes)
+
+
+def _images(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[str, bytes]]:
     head = stream.read(8)
     stream.seek(0)
     if is_wacz(head):
@@ -205,7 +224,7 @@ def image_records(
                 for member in package.namelist():
                     if member.startswith("archive/") and member.endswith((".warc", ".warc.gz")):
                         with package.open(member) as warc:
-                            yield from image_records(warc, max_bytes)
+                            yield from _images(warc, max_bytes)
         except _ZIP_ERRORS:
             return  # reported when its pages were read
         return
