@@ -12,7 +12,7 @@ SAMPLE := articles/data/sample
 # Local runs only: debug on, and a key that is never used in production.
 LOCAL_ENV := DJANGO_DEBUG=1
 
-.PHONY: install migrate sample run serve bench test lint format migrations-check clean \
+.PHONY: install migrate sample run serve bench bench-writes test lint format migrations-check clean \
 	chromium wrk gettext redis messages compilemessages nginx serve-proxy
 
 $(STAMP): pyproject.toml
@@ -93,6 +93,10 @@ wrk:
 bench: install wrk nginx
 	$(BIN)/python bench/import_bench.py --files 10000
 	$(BIN)/python bench/web_bench.py
+
+# Readers' latency while an import and two editors write (bench/writes_bench.py).
+bench-writes: install wrk
+	$(BIN)/python bench/writes_bench.py
 
 # The browser tests drive Debian's Chromium; install it when it is missing.
 chromium:

@@ -36,9 +36,8 @@ from django.utils import timezone
 
 KEY = "content-generation"
 WITHDRAWAL_KEY = "content-withdrawal"
-# Kept under a generation, a value may live long: any change makes a new key.
+# Kept with its generation, a value may live long: any change makes it stale.
 DERIVED_SECONDS = 24 * 60 * 60
-_MISSING = object()
 
 
 def generation() -> str:
@@ -154,16 +153,19 @@ def remember(name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, kept in the shared cache while content is unchanged.
 
     For what every reader sees the same and costs a query over the whole
-    archive, such as each place's article count.
+    archive, such as each place's article count. One entry per name, replaced
+    when content has changed, so the cache does not fill with dead values.
     """
-    key = f"derived:{generation()}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        began = timezone.now()
-        value = compute()
-        seconds = seconds_fresh(DERIVED_SECONDS, began)
-        if seconds > 0:
-            cache.set(key, value, seconds)
+    key = f"derived:{name}"
+    current = generation()
+    kept = cache.get(key)
+    if kept is not None and kept[0] == current:
+        return kept[1]
+    began = timezone.now()
+    value = compute()
+    seconds = seconds_fresh(DERIVED_SECONDS, began)
+    if seconds > 0:
+        cache.set(key, (current, value), seconds)
     return value
 
 

@@ -1,10 +1,11 @@
 """Whole pages for anonymous readers, kept in Django's cache under the content generation.
 
-A page is stored whole (the response with all its headers) under a key that
-names the content generation read when its rendering began
-(``articles.freshness``), so a change committed while it rendered retires it
-too. Only what is the same for every reader is kept: no editor, no session or
-pending message, no form with a CSRF token, no cookie set.
+A page is stored whole (the response with all its headers), one copy per
+address, with the content generation read when its rendering began
+(``articles.freshness``): it is served while that generation is current, so a
+change committed while it rendered retires it too. Only what is the same for
+every reader is kept: no editor, no session or pending message, no form with a
+CSRF token, no cookie set.
 
 A change retires every page at once, so after it every address must be
 rendered again. One request per address renders it; readers who ask for the
@@ -25,10 +26,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 
@@ -40,6 +42,17 @@ EXCLUDED_PREFIXES = ("/admin/", "/media/", "/healthz", "/static/")
 # How long a request may hold the right to render a page before another may
 # take it over (if the first one died); a render takes far less.
 RENDERING_SECONDS = 10
+
+
+class Kept(NamedTuple):
+    """A stored page, with what it was rendered under. One entry per address,
+    replaced by each rendering, so the cache holds one page per address however
+    often content changes."""
+
+    generation: str
+    withdrawal: str
+    began: datetime.datetime
+    response: HttpResponse
 
 
 def page_address(request) -> str:
@@ -115,31 +128,30 @@ class PageCacheMiddleware:
             return shared(HttpResponseNotModified(), etag)
         if settings.PAGE_CACHE_SECONDS <= 0:
             return self.respond(self.get_response(request), request, etag)
-        key = f"page:{generation}:{address}"
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
-        previous, rendered = self.previous_page(address)
+        key = f"page:{address}"
+        kept = cache.get(key)
+        if kept is not None and kept.generation == generation:
+            kept.response["X-Page-Cache"] = "hit"
+            return kept.response
         # After changes that only added, a page is shown as it was for a few
         # seconds: an import writing every second still renders each page once
-        # in that time, not after every write.
+        # in that time, not after every write. Never if anything was withdrawn
+        # since it was rendered: then every reader gets a page rendered afterwards.
+        if kept is None or kept.withdrawal != freshness.withdrawal():
+            return self.render(request, key, generation, etag)
         wait = datetime.timedelta(seconds=settings.PAGE_CACHE_ADDITIONS_SECONDS)
-        if previous is not None and timezone.now() - rendered < wait:
-            return stale(previous)
+        if timezone.now() - kept.began < wait:
+            return stale(kept.response)
+        # One request renders the page again; the others get it as it was meanwhile.
         rendering = f"page-rendering:{generation}:{address}"
         if not cache.add(rendering, True, RENDERING_SECONDS):
-            return (
-                stale(previous)
-                if previous is not None
-                else self.render(request, key, address, etag)
-            )
+            return stale(kept.response)
         try:
-            return self.render(request, key, address, etag)
+            return self.render(request, key, generation, etag)
         finally:
             cache.delete(rendering)
 
-    def render(self, request, key: str, address: str, etag: str):
+    def render(self, request, key: str, generation: str, etag: str):
         # Read before anything is rendered: a withdrawal committed later moves
         # it on, so this page is never shown in place of a newer one after that.
         withdrawal = freshness.withdrawal()
@@ -149,8 +161,7 @@ class PageCacheMiddleware:
         if response.get("ETag") == etag and not response.streaming:
             seconds = freshness.seconds_fresh(settings.PAGE_CACHE_SECONDS, began)
             if seconds > 0:
-                cache.set(key, response, seconds)
-                cache.set(f"page-latest:{address}", (withdrawal, key, began), seconds)
+                cache.set(key, Kept(generation, withdrawal, began, response), seconds)
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -159,14 +170,6 @@ class PageCacheMiddleware:
         if is_shared_response(request, response):
             return shared(response, etag)
         return personal(response)
-
-    def previous_page(self, address: str):
-        """The page last stored at this address and when its rendering began, if
-        nothing was withdrawn since; else ``(None, None)``."""
-        latest = cache.get(f"page-latest:{address}")
-        if latest is None or latest[0] != freshness.withdrawal():
-            return None, None
-        return cache.get(latest[1]), latest[2]
 
 
 def stale(response):

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db.models import F
 from django.test import override_settings
 
+from articles import freshness
 from tests.pagesapp.models import Notice
 
 pytestmark = [
@@ -92,3 +93,23 @@ def test_a_model_added_later_shows_the_previous_page_after_an_addition_only(
         notice.save()
     _, second = while_the_page_renders(monkeypatch, "/synthetic-notices/")
     assert second.content == b"Synthetic corrected notice, Synthetic second notice"
+
+
+def test_the_cache_keeps_one_copy_of_a_page_and_a_number_however_often_content_changes(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    # The file cache, the default on one machine, lists its folder on every
+    # write: copies retired by each change would make every write slower.
+    folder = tmp_path / "cache"
+    file_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+    with override_settings(CACHES={"default": {**file_cache, "LOCATION": folder}}):
+        notice = Notice.objects.create(text="Synthetic notice 0")
+        for n in range(1, 21):
+            assert client.get("/synthetic-notices/").content == f"Synthetic notice {n - 1}".encode()
+            assert freshness.remember("synthetic-notices", Notice.objects.count) == 1
+            with django_capture_on_commit_callbacks(execute=True):
+                notice.text = f"Synthetic notice {n}"
+                notice.save()
+        assert client.get("/synthetic-notices/").content == b"Synthetic notice 20"
+        # The page, the number and the two content tokens.
+        assert len(list(folder.iterdir())) == 4

@@ -117,20 +117,25 @@ def finish(process: subprocess.Popen, started: float) -> tuple[str, str]:
     return out, err
 
 
-def test_importers_an_editor_and_readers_share_one_sqlite_file_without_lock_errors(
-    tmp_path, environment
-):
-    database = tmp_path / "shared.sqlite3"
+def set_up_the_sample(env: dict[str, str]) -> None:
+    """Create the shared file's tables and import the sample capture into it."""
     for args in (["migrate", "--noinput", "-v", "0"], ["import_coverage", "--publish", SAMPLE]):
         setup = subprocess.run(
             [sys.executable, "manage.py", *map(str, args)],
             cwd=ROOT,
-            env=environment,
+            env=env,
             capture_output=True,
             text=True,
             timeout=60,
         )
         assert setup.returncode == 0, setup.stderr
+
+
+def test_importers_an_editor_and_readers_share_one_sqlite_file_without_lock_errors(
+    tmp_path, environment
+):
+    database = tmp_path / "shared.sqlite3"
+    set_up_the_sample(environment)
     captures = write_captures(tmp_path / "captures", WRITERS * CAPTURES_PER_WRITER)
     folders = [tmp_path / f"writer-{n}" for n in range(WRITERS)]
     for number, capture in enumerate(captures):
@@ -175,3 +180,54 @@ def test_importers_an_editor_and_readers_share_one_sqlite_file_without_lock_erro
             "INSERT INTO articles_search_fts(articles_search_fts) VALUES ('integrity-check')"
         )
     assert elapsed < PROCESS_LIMIT + 5
+
+
+EDITOR_READS = """
+import sys
+from django.contrib.auth import get_user_model
+from django.test import Client
+from articles.models import Article
+
+client = Client()
+client.force_login(get_user_model().objects.create_superuser("editor", "e@example.org", "x"))
+article = Article.objects.first()
+print("signed in", flush=True)
+sys.stdin.readline()  # the write lock is taken now
+for url in [
+    "/admin/",
+    "/admin/articles/article/",
+    f"/admin/articles/article/{article.pk}/change/",
+    f"/admin/articles/article/{article.pk}/history/",
+    "/admin/articles/quote/",
+]:
+    print(url, client.get(url).status_code, flush=True)
+"""
+
+
+def test_an_editor_reads_admin_pages_while_another_process_writes(tmp_path, environment):
+    # An import holds SQLite's write lock for a batch at a time; reading pages
+    # must not queue behind it (only saving does), with the lock wait cut to 1 s.
+    set_up_the_sample(environment)
+    editor = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", EDITOR_READS],
+        cwd=ROOT,
+        env=environment | {"DJANGO_SQLITE_TIMEOUT": "1"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if editor.stdout.readline().strip() != "signed in":
+        editor.kill()
+        pytest.fail(editor.communicate()[1])
+    writer = sqlite3.connect(tmp_path / "shared.sqlite3", isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        out, err = editor.communicate("go\n", timeout=60)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert "locked" not in err and "Traceback" not in err, err
+    statuses = dict(line.split() for line in out.splitlines())
+    assert len(statuses) == 5 and set(statuses.values()) == {"200"}, out

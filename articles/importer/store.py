@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 import zoneinfo
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import (
@@ -49,6 +50,10 @@ from .webarchive import Skipped
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
+# SQLite has one writer at a time, and a writer waiting for the lock looks again
+# only every 100 ms: without a pause between batches an editor's save could wait
+# for the whole import. With it, a save waits for one batch at most.
+SQLITE_PAUSE_SECONDS = 0.1
 
 
 class Outcome:
@@ -166,6 +171,8 @@ class CaptureImporter:
                 job = parser.submit([c if isinstance(c, Captured) else None for _, c in batch])
                 if pending is not None:
                     yield from self._import_parsed(*pending)
+                    if connection.vendor == "sqlite":
+                        time.sleep(SQLITE_PAUSE_SECONDS)
                 pending = (batch, job)
             if pending is not None:
                 yield from self._import_parsed(*pending)
