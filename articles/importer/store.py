@@ -51,8 +51,10 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 # SQLite has one writer at a time, and a writer waiting for the lock looks again
-# only every 100 ms: without a pause between batches an editor's save could wait
-# for the whole import. With it, a save waits for one batch at most.
+# only every 100 ms: after each second of writing the importer leaves the lock
+# free that long, so an editor's save waits about a second, not for the whole
+# import, at a tenth of the import's speed.
+SQLITE_WRITE_SECONDS = 1.0
 SQLITE_PAUSE_SECONDS = 0.1
 
 
@@ -166,13 +168,16 @@ class CaptureImporter:
         """
         with ParseAhead(self.places, self.workers) as parser:
             # Each batch is parsed while the one before it is written.
-            pending = None
+            pending, paused = None, time.monotonic()
             for batch in _batches(files):
                 job = parser.submit([c if isinstance(c, Captured) else None for _, c in batch])
                 if pending is not None:
                     yield from self._import_parsed(*pending)
-                    if connection.vendor == "sqlite":
+                    if connection.vendor == "sqlite" and (
+                        time.monotonic() - paused > SQLITE_WRITE_SECONDS
+                    ):
                         time.sleep(SQLITE_PAUSE_SECONDS)
+                        paused = time.monotonic()
                 pending = (batch, job)
             if pending is not None:
                 yield from self._import_parsed(*pending)
