@@ -53,7 +53,7 @@ BATCH_SIZE = 100
 # SQLite has one writer at a time, and a writer waiting for the lock looks again
 # only every 100 ms: after each second of writing the importer leaves the lock
 # free that long, so an editor's save waits about a second, not for the whole
-# import, at a tenth of the import's speed.
+# import (its cost to the import: bench/reports/2026-12-05-readers-under-writes.md).
 SQLITE_WRITE_SECONDS = 1.0
 SQLITE_PAUSE_SECONDS = 0.1
 
